@@ -1,0 +1,154 @@
+"""`fastcommerce` command line: database, demo data, imports, ledger check, API server."""
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlalchemy.orm import Session
+
+from fastcommerce.config import get_settings
+from fastcommerce.db import database_url, session_factory
+from fastcommerce.errors import ImportRejected
+from fastcommerce.imports.service import ImportSummary, ProgressCallback, import_inventory, import_orders
+from fastcommerce.inventory.reconciliation import check_ledger
+from fastcommerce.migrate import upgrade
+from fastcommerce.seed import seed_demo
+
+app = typer.Typer(no_args_is_help=True, help="FastCommerce: dark-store inventory, orders and demand.")
+db_app = typer.Typer(no_args_is_help=True, help="Database schema.")
+import_app = typer.Typer(no_args_is_help=True, help="Import stock counts and orders from files.")
+app.add_typer(db_app, name="db")
+app.add_typer(import_app, name="import")
+console = Console()
+
+DATA_DIR = Path("data")
+
+
+@contextmanager
+def transaction() -> Iterator[Session]:
+    session = session_factory()()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply Alembic migrations up to the newest."""
+    upgrade(database_url())
+    console.print("database schema is up to date")
+
+
+@app.command("seed")
+def seed() -> None:
+    """Load the demo data set (pincodes, stores, catalog, opening stock); idempotent."""
+    upgrade(database_url())
+    with console.status("loading pincodes, stores, catalog and opening stock…"), transaction() as session:
+        summary = seed_demo(session, get_settings())
+    pincodes = ", ".join(f"{city} {n}" for city, n in summary.pincodes.items())
+    console.print(
+        f"seed: pincodes {pincodes}; {summary.served_pincodes} served; new stores {summary.new_stores}, "
+        f"new SKUs {summary.new_skus}, new stock rows {summary.new_stock_rows}"
+    )
+
+
+def _run_import(
+    kind: str, path: Path, run: Callable[[Session, Path, ProgressCallback], ImportSummary]
+) -> None:
+    if not path.is_file():
+        console.print(f"[red]{path}: no such file[/red]")
+        raise typer.Exit(2)
+    with Progress(
+        TextColumn(f"import {kind}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console
+    ) as bar:
+        task = bar.add_task(kind, total=None)
+        try:
+            with transaction() as session:
+                summary = run(session, path, lambda n, total: bar.update(task, advance=n, total=total))
+        except ImportRejected as rejected:
+            bar.stop()
+            console.print(f"[red]{rejected.message}[/red]")
+            for error in rejected.errors:
+                console.print(f"  {error}")
+            raise typer.Exit(1) from None
+    console.print(_describe(kind, summary))
+
+
+def _describe(kind: str, s: ImportSummary) -> str:
+    if s.skipped_as_already_imported:
+        return f"import {kind}: {s.source} ({s.rows} rows) was imported before; nothing to do"
+    if kind == "inventory":
+        return f"import inventory: {s.source}: {s.rows} rows, {s.changed} stock levels changed"
+    return (
+        f"import orders: {s.source}: {s.rows} orders, {s.created} new, {s.duplicate} already placed; "
+        f"units fulfilled {s.units_fulfilled}, lost {s.units_lost}"
+    )
+
+
+@import_app.command("inventory")
+def import_inventory_command(
+    path: Annotated[Path, typer.Argument(help="CSV: store_code,sku,on_hand[,reorder_point,max_stock]")],
+) -> None:
+    """Set on-hand per store and SKU from a stock count file (through ledger adjustments)."""
+    _run_import("inventory", path, import_inventory)
+
+
+@import_app.command("orders")
+def import_orders_command(
+    path: Annotated[Path, typer.Argument(help="JSON array of orders in the shape of POST /api/orders")],
+) -> None:
+    """Place every order of a JSON file, or none if any is bad."""
+    _run_import("orders", path, import_orders)
+
+
+@app.command("check-ledger")
+def check_ledger_command() -> None:
+    """Recompute on-hand from the ledger and sales from orders; print every mismatch (exit 1 if any)."""
+    with transaction() as session:
+        mismatches = check_ledger(session)
+    if not mismatches:
+        console.print("ledger ok: on-hand equals the sum of movements, and sales equal fulfilled order units")
+        return
+    for m in mismatches:
+        console.print(f"{m.check}: {m.store_code} {m.sku}: expected {m.expected}, found {m.actual}")
+    console.print(f"[red]{len(mismatches)} mismatch(es)[/red]")
+    raise typer.Exit(1)
+
+
+@app.command("serve")
+def serve(
+    host: Annotated[str | None, typer.Option(help="default from FC_API_HOST")] = None,
+    port: Annotated[int | None, typer.Option(help="default from FC_API_PORT")] = None,
+) -> None:
+    """Run the API (migrating the database first)."""
+    import uvicorn
+
+    settings = get_settings()
+    upgrade(database_url())
+    uvicorn.run("fastcommerce.main:app", host=host or settings.api_host, port=port or settings.api_port)
+
+
+@app.command("demo")
+def demo(
+    data_dir: Annotated[Path, typer.Option(help="folder with the sample files")] = DATA_DIR,
+) -> None:
+    """Migrate, load the demo data and the sample files, and serve the API until Ctrl-C."""
+    settings = get_settings()
+    where = (settings.database_url and "DATABASE_URL") or f"embedded PostgreSQL in {settings.data_dir}/pg"
+    console.print(f"database: {where}")
+    seed()
+    import_inventory_command(data_dir / "raw_inventory_data.csv")
+    import_orders_command(data_dir / "mock_order_data.json")
+    base = f"http://{settings.api_host}:{settings.api_port}"
+    console.print(f"\nAPI      {base}/api/health\nstores   {base}/api/stores\ndocs     {base}/docs\n")
+    console.print("Ctrl-C stops the API and the embedded database.")
+    serve(None, None)

@@ -1,0 +1,127 @@
+"""One family of domain errors; `main.py` maps them to HTTP in a single handler.
+
+Every error names where the bad value was (`loc`, as in FastAPI's own validation errors) and the value.
+"""
+
+from collections.abc import Sequence
+from typing import Any
+
+Loc = tuple[str | int, ...]
+
+
+class DomainError(Exception):
+    status_code = 400
+    error_type = "domain_error"
+
+    def __init__(self, message: str, *, loc: Loc = (), value: Any = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.loc = loc
+        self.value = value
+
+    def details(self) -> list[dict[str, Any]]:
+        return [{"loc": list(self.loc), "msg": self.message, "type": self.error_type, "input": self.value}]
+
+
+class NotFound(DomainError):
+    status_code = 404
+    error_type = "not_found"
+
+
+class InvalidReference(DomainError):
+    """A request names something that does not exist (a SKU, a pincode, a store)."""
+
+    status_code = 422
+    error_type = "invalid_reference"
+
+
+class InvalidReferences(InvalidReference):
+    """Several bad references in one request, reported together."""
+
+    def __init__(self, errors: Sequence[InvalidReference]) -> None:
+        super().__init__("; ".join(e.message for e in errors))
+        self.errors = list(errors)
+
+    def details(self) -> list[dict[str, Any]]:
+        return [d for e in self.errors for d in e.details()]
+
+
+class UnknownSku(InvalidReference):
+    error_type = "unknown_sku"
+
+    def __init__(self, sku: str, *, loc: Loc = ("sku",)) -> None:
+        super().__init__(f"unknown SKU {sku!r}", loc=loc, value=sku)
+
+
+class UnknownPincode(InvalidReference):
+    error_type = "unknown_pincode"
+
+    def __init__(self, pincode: int, *, loc: Loc = ("pincode",)) -> None:
+        super().__init__(f"pincode {pincode} is not in any configured city", loc=loc, value=pincode)
+
+
+class UnknownStore(InvalidReference):
+    error_type = "unknown_store"
+
+    def __init__(self, code: str, *, loc: Loc = ("store_code",)) -> None:
+        super().__init__(f"unknown store {code!r}", loc=loc, value=code)
+
+
+class StoreNotFound(NotFound):
+    def __init__(self, code: str) -> None:
+        super().__init__(f"store {code!r} not found", loc=("path", "code"), value=code)
+
+
+class Conflict(DomainError):
+    status_code = 409
+    error_type = "conflict"
+
+
+class OrderConflict(Conflict):
+    error_type = "order_conflict"
+
+    def __init__(self, order_id: str) -> None:
+        super().__init__(
+            f"order {order_id!r} was already placed with a different body",
+            loc=("body", "order_id"),
+            value=order_id,
+        )
+
+
+class InsufficientStock(Conflict):
+    error_type = "insufficient_stock"
+
+    def __init__(self, *, store_code: str, sku: str, on_hand: int, requested: int, loc: Loc) -> None:
+        super().__init__(
+            f"store {store_code} holds {on_hand} of {sku}; cannot take {requested}",
+            loc=loc,
+            value=requested,
+        )
+
+
+class DuplicateStore(Conflict):
+    error_type = "duplicate_store"
+
+    def __init__(self, code: str) -> None:
+        super().__init__(f"store {code!r} already exists", loc=("body", "code"), value=code)
+
+
+class RowError:
+    """One bad row of an import file; `where` says which ("line 7", "order 3 (A-17)")."""
+
+    __slots__ = ("field", "reason", "value", "where")
+
+    def __init__(self, where: str, field: str, reason: str, value: Any = None) -> None:
+        self.where, self.field, self.reason, self.value = where, field, reason, value
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.field}: {self.reason}"
+
+
+class ImportRejected(DomainError):
+    status_code = 422
+    error_type = "import_rejected"
+
+    def __init__(self, source: str, errors: Sequence[RowError]) -> None:
+        super().__init__(f"{source}: {len(errors)} bad row(s); nothing was imported")
+        self.errors = list(errors)

@@ -1,0 +1,86 @@
+from collections.abc import Sequence
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from fastcommerce.catalog.service import require_sku_id
+from fastcommerce.db import SessionDep
+from fastcommerce.inventory import service
+from fastcommerce.inventory.models import MovementKind
+from fastcommerce.inventory.reconciliation import check_ledger
+from fastcommerce.inventory.schemas import (
+    InventoryRow,
+    LedgerMismatch,
+    MovementCreate,
+    MovementPublic,
+    MovementResult,
+    TransferCreate,
+)
+from fastcommerce.stores.service import get_store, require_store
+
+router = APIRouter(prefix="/api", tags=["inventory"])
+
+
+@router.get("/stores/{code}/inventory", response_model=list[InventoryRow])
+def store_inventory(
+    session: SessionDep,
+    response: Response,
+    code: str,
+    category: Annotated[str | None, Query()] = None,
+    below_reorder_point: Annotated[
+        bool, Query(description="only SKUs at or below their reorder point")
+    ] = False,
+    limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> list[InventoryRow]:
+    store = get_store(session, code)
+    rows, total = service.list_inventory(session, store.id, category, below_reorder_point, limit, offset)
+    response.headers["X-Total-Count"] = str(total)
+    return rows
+
+
+@router.post("/stores/{code}/movements", response_model=MovementResult, status_code=201)
+def record_movement(session: SessionDep, code: str, body: MovementCreate) -> MovementResult:
+    item = service.stock_item(session, get_store(session, code), body.sku, ("body", "sku"))
+    qty = body.signed_qty()
+    kind = MovementKind(body.kind)
+    on_hand = service.apply_movement(session, item, kind, qty, body.reference, body.actor, ("body", "qty"))
+    return MovementResult(store_code=code, sku=body.sku, kind=kind, qty=qty, on_hand=on_hand)
+
+
+@router.get("/stores/{code}/movements", response_model=list[MovementPublic])
+def store_movements(
+    session: SessionDep,
+    code: str,
+    sku: Annotated[str | None, Query()] = None,
+    before_id: Annotated[int | None, Query(description="page: the last id of the previous page")] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> Sequence[MovementPublic]:
+    store = get_store(session, code)
+    sku_id = require_sku_id(session, sku, ("query", "sku")) if sku else None
+    return service.list_movements(session, store.id, sku_id, before_id, limit)
+
+
+@router.post("/transfers", status_code=201, response_model=list[MovementResult])
+def create_transfer(session: SessionDep, body: TransferCreate) -> list[MovementResult]:
+    source = service.stock_item(
+        session, require_store(session, body.from_store, ("body", "from_store")), body.sku, ("body", "sku")
+    )
+    destination = service.stock_item(
+        session, require_store(session, body.to_store, ("body", "to_store")), body.sku, ("body", "sku")
+    )
+    levels = service.transfer(session, source, destination, body.qty, body.reference, body.actor)
+    return [
+        MovementResult(
+            store_code=item.store_code, sku=body.sku, kind=kind, qty=qty, on_hand=levels[item.store_id]
+        )
+        for item, kind, qty in (
+            (source, MovementKind.TRANSFER_OUT, -body.qty),
+            (destination, MovementKind.TRANSFER_IN, body.qty),
+        )
+    ]
+
+
+@router.get("/ledger/check", response_model=list[LedgerMismatch])
+def ledger_check(session: SessionDep) -> list[LedgerMismatch]:
+    return check_ledger(session)

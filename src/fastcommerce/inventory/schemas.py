@@ -1,0 +1,82 @@
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
+
+from fastcommerce.inventory.models import MovementKind
+
+
+class InventoryRow(BaseModel):
+    sku: str
+    name: str
+    category: str
+    on_hand: int
+    reorder_point: int | None
+    max_stock: int | None
+    updated_at: datetime
+
+
+class MovementCreate(BaseModel):
+    """A receipt (+qty), wastage (qty units thrown away) or adjustment (signed correction)."""
+
+    kind: Literal["receipt", "wastage", "adjustment"]
+    sku: str = Field(min_length=1, max_length=40)
+    qty: int = Field(
+        description="units; positive for receipt and wastage, signed and non-zero for adjustment"
+    )
+    reference: str = Field(default="", max_length=120)
+    actor: str = Field(default="api", min_length=1, max_length=80)
+
+    @field_validator("qty")
+    @classmethod
+    def qty_fits_kind(cls, qty: int, info: ValidationInfo) -> int:
+        kind = info.data.get("kind")
+        if kind == "adjustment" and qty == 0:
+            raise ValueError("an adjustment must change stock: qty must not be 0")
+        if kind in ("receipt", "wastage") and qty < 1:
+            raise ValueError(f"a {kind} needs qty >= 1")
+        return qty
+
+    def signed_qty(self) -> int:
+        return -self.qty if self.kind == "wastage" else self.qty
+
+
+class MovementResult(BaseModel):
+    store_code: str
+    sku: str
+    kind: MovementKind
+    qty: int
+    on_hand: int
+
+
+class TransferCreate(BaseModel):
+    from_store: str = Field(min_length=1, max_length=32)
+    to_store: str = Field(min_length=1, max_length=32)
+    sku: str = Field(min_length=1, max_length=40)
+    qty: int = Field(ge=1)
+    reference: str = Field(default="", max_length=120)
+    actor: str = Field(default="api", min_length=1, max_length=80)
+
+    @model_validator(mode="after")
+    def different_stores(self) -> "TransferCreate":
+        if self.from_store == self.to_store:
+            raise ValueError("to_store must differ from from_store")
+        return self
+
+
+class MovementPublic(BaseModel):
+    id: int
+    sku: str
+    kind: MovementKind
+    qty: int
+    reference: str
+    actor: str
+    created_at: datetime
+
+
+class LedgerMismatch(BaseModel):
+    check: Literal["on_hand_vs_ledger", "sales_vs_orders"]
+    store_code: str
+    sku: str
+    expected: int
+    actual: int

@@ -1,0 +1,32 @@
+"""The FastAPI application: routers of each domain and one handler for domain errors."""
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from fastcommerce import health
+from fastcommerce.catalog.router import router as catalog_router
+from fastcommerce.errors import DomainError
+from fastcommerce.geo.router import router as geo_router
+from fastcommerce.inventory.router import router as inventory_router
+from fastcommerce.orders.router import router as orders_router
+from fastcommerce.stores.router import router as stores_router
+
+
+async def domain_error_handler(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DomainError)
+    return JSONResponse({"detail": exc.details()}, status_code=exc.status_code)
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(
+        title="FastCommerce Inventory Heatmap",
+        version="0.1.0",
+        description="Dark-store inventory, orders and lost demand for quick-commerce.",
+    )
+    app.add_exception_handler(DomainError, domain_error_handler)
+    for router in (health.router, stores_router, geo_router, catalog_router, inventory_router, orders_router):
+        app.include_router(router)
+    return app
+
+
+app = create_app()

@@ -1,0 +1,41 @@
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Response, status
+
+from fastcommerce.config import get_settings
+from fastcommerce.db import SessionDep
+from fastcommerce.orders import service
+from fastcommerce.orders.schemas import BulkResult, OrderIn, OrderResult
+
+router = APIRouter(prefix="/api/orders", tags=["orders"])
+
+
+@router.post(
+    "",
+    response_model=OrderResult,
+    status_code=status.HTTP_201_CREATED,
+    responses={200: {"model": OrderResult, "description": "a retry of an order already placed"}},
+)
+def place_order(session: SessionDep, response: Response, body: OrderIn) -> OrderResult:
+    placed = service.place_order(session, body)
+    if not placed.created:
+        response.status_code = status.HTTP_200_OK
+    return placed.result
+
+
+@router.post("/bulk", response_model=BulkResult)
+def place_orders_bulk(
+    session: SessionDep,
+    body: Annotated[
+        list[Any],
+        Body(
+            description="orders in the shape of POST /api/orders", max_length=get_settings().bulk_order_limit
+        ),
+    ],
+) -> BulkResult:
+    return service.place_orders_bulk(session, body)
+
+
+@router.get("/{order_id}", response_model=OrderResult)
+def get_order(session: SessionDep, order_id: str) -> OrderResult:
+    return service.get_order(session, order_id)

@@ -1,0 +1,52 @@
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictInt, StrictStr
+
+Pincode = Annotated[StrictInt, Field(ge=100000, le=999999, description="six-digit Indian pincode")]
+
+
+class OrderLineIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    sku: StrictStr = Field(min_length=1, max_length=40)
+    qty: StrictInt = Field(ge=1, le=10_000)
+
+
+class OrderIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    order_id: StrictStr = Field(min_length=1, max_length=64)
+    pincode: Pincode
+    created_at: AwareDatetime | None = Field(default=None, description="ISO-8601 with offset; default now")
+    lines: list[OrderLineIn] = Field(min_length=1, max_length=200)
+
+
+class OrderLineResult(BaseModel):
+    sku: str
+    requested: int
+    fulfilled: int
+    lost: int
+
+
+class OrderResult(BaseModel):
+    order_id: str
+    store_code: str | None
+    pincode: int
+    created_at: datetime
+    lines: list[OrderLineResult]
+
+
+class BulkItemResult(BaseModel):
+    index: int
+    order_id: str | None
+    status: Literal["created", "duplicate", "rejected"]
+    order: OrderResult | None = None
+    errors: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class BulkResult(BaseModel):
+    created: int
+    duplicate: int
+    rejected: int
+    results: list[BulkItemResult]

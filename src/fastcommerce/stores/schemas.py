@@ -1,0 +1,27 @@
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class StoreCreate(BaseModel):
+    code: str = Field(min_length=1, max_length=32, pattern=r"^[A-Z0-9][A-Z0-9-]*$")
+    name: str = Field(min_length=1, max_length=120)
+    city: str = Field(min_length=1, max_length=16)
+    lat: float = Field(ge=-90, le=90)
+    lng: float = Field(ge=-180, le=180)
+    radius_m: int | None = Field(default=None, gt=0, le=20_000, description="default 2,000 m")
+    capacity_units: int | None = Field(default=None, gt=0)
+
+
+class StorePublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    code: str
+    name: str
+    city: str
+    lat: float
+    lng: float
+    radius_m: int
+    capacity_units: int
+    created_at: datetime
+    pincodes: list[int]

@@ -1,0 +1,98 @@
+from collections import defaultdict
+from collections.abc import Iterable
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from fastcommerce.config import Settings
+from fastcommerce.errors import DuplicateStore, InvalidReference, Loc, StoreNotFound, UnknownStore
+from fastcommerce.geo.distance import haversine_m
+from fastcommerce.geo.models import Pincode
+from fastcommerce.stores.models import ServiceArea, Store
+from fastcommerce.stores.schemas import StoreCreate, StorePublic
+
+
+def get_store(session: Session, code: str) -> Store:
+    store = session.scalar(select(Store).where(Store.code == code))
+    if store is None:
+        raise StoreNotFound(code)
+    return store
+
+
+def store_ids_by_code(session: Session, codes: Iterable[str]) -> dict[str, int]:
+    rows = session.execute(select(Store.code, Store.id).where(Store.code.in_(set(codes))))
+    return {code: store_id for code, store_id in rows.tuples()}
+
+
+def require_store(session: Session, code: str, loc: Loc) -> Store:
+    """Like get_store, for a store named in a request body: unknown is a 422 at `loc`."""
+    store = session.scalar(select(Store).where(Store.code == code))
+    if store is None:
+        raise UnknownStore(code, loc=loc)
+    return store
+
+
+def create_store(session: Session, data: StoreCreate, settings: Settings) -> Store:
+    if data.city not in {c.code for c in settings.cities}:
+        raise InvalidReference(f"unknown city {data.city!r}", loc=("body", "city"), value=data.city)
+    if session.scalar(select(Store.id).where(Store.code == data.code)) is not None:
+        raise DuplicateStore(data.code)
+    store = Store(
+        code=data.code,
+        name=data.name,
+        city=data.city,
+        lat=data.lat,
+        lng=data.lng,
+        radius_m=data.radius_m or settings.default_store_radius_m,
+        capacity_units=data.capacity_units or settings.default_store_capacity_units,
+    )
+    session.add(store)
+    session.flush()
+    assign_service_areas(session, data.city)
+    return store
+
+
+def assign_service_areas(session: Session, city: str) -> int:
+    """Give each pincode of `city` to the nearest store whose radius reaches it; returns how many."""
+    stores = session.scalars(select(Store).where(Store.city == city)).all()
+    pincodes = session.execute(select(Pincode.pincode, Pincode.lat, Pincode.lng).where(Pincode.city == city))
+    rows = []
+    for pincode, lat, lng in pincodes.tuples():
+        distances = ((haversine_m(lat, lng, s.lat, s.lng), s.id, s.radius_m) for s in stores)
+        reach = [(distance, store_id) for distance, store_id, radius in distances if distance <= radius]
+        if reach:
+            distance, store_id = min(reach)
+            rows.append({"pincode": pincode, "store_id": store_id, "distance_m": round(distance)})
+    session.execute(
+        delete(ServiceArea).where(
+            ServiceArea.pincode.in_(select(Pincode.pincode).where(Pincode.city == city))
+        )
+    )
+    if rows:
+        session.execute(insert(ServiceArea), rows)
+    return len(rows)
+
+
+def list_stores(session: Session, city: str | None = None) -> list[StorePublic]:
+    query = select(Store).order_by(Store.city, Store.code)
+    if city:
+        query = query.where(Store.city == city)
+    stores = session.scalars(query).all()
+    served: dict[int, list[int]] = defaultdict(list)
+    for store_id, pincode in session.execute(
+        select(ServiceArea.store_id, ServiceArea.pincode).order_by(ServiceArea.pincode)
+    ).tuples():
+        served[store_id].append(pincode)
+    return [StorePublic.model_validate({**_columns(s), "pincodes": served[s.id]}) for s in stores]
+
+
+def store_public(session: Session, code: str) -> StorePublic:
+    store = get_store(session, code)
+    pincodes = session.scalars(
+        select(ServiceArea.pincode).where(ServiceArea.store_id == store.id).order_by(ServiceArea.pincode)
+    ).all()
+    return StorePublic.model_validate({**_columns(store), "pincodes": list(pincodes)})
+
+
+def _columns(store: Store) -> dict[str, object]:
+    return {c.key: getattr(store, c.key) for c in Store.__table__.columns}
