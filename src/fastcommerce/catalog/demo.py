@@ -19,7 +19,12 @@ class _Category:
 
 
 _CATEGORIES = (
-    _Category("Dairy & Breakfast", "DAI", 3, 12, """
+    _Category(
+        "Dairy & Breakfast",
+        "DAI",
+        3,
+        12,
+        """
         Toned Milk | Amul, Nandini, Mother Dairy, Heritage | 500 ml:28, 1 L:56
         Full Cream Milk | Amul, Nandini, Akshayakalpa | 500 ml:34, 1 L:68
         Curd | Amul, Nandini, Milky Mist, Mother Dairy | 400 g:35, 1 kg:80
@@ -30,8 +35,14 @@ _CATEGORIES = (
         Ghee | Amul, Nandini, Gowardhan | 500 ml:330
         Fresh Cream | Amul | 250 ml:70
         Sweet Lassi | Amul, Nandini | 200 ml:25
-        Greek Yogurt | Epigamia, Milky Mist | 90 g:50"""),
-    _Category("Bakery", "BAK", 4, 10, """
+        Greek Yogurt | Epigamia, Milky Mist | 90 g:50""",
+    ),
+    _Category(
+        "Bakery",
+        "BAK",
+        4,
+        10,
+        """
         White Bread | Modern, Britannia, Harvest Gold | 400 g:45
         Brown Bread | Modern, Britannia, English Oven | 400 g:55
         Multigrain Bread | English Oven, Harvest Gold | 450 g:65
@@ -39,8 +50,14 @@ _CATEGORIES = (
         Rusk | Britannia, Parle | 300 g:60
         Burger Buns | English Oven, Modern | 4 pcs:40
         Croissant | Theobroma, English Oven | 2 pcs:90
-        Fruit Cake | Britannia, Winkies | 250 g:60"""),
-    _Category("Fruits & Vegetables", "FNV", 5, 20, """
+        Fruit Cake | Britannia, Winkies | 250 g:60""",
+    ),
+    _Category(
+        "Fruits & Vegetables",
+        "FNV",
+        5,
+        20,
+        """
         Onion | Fresho, Farm Fresh | 1 kg:40, 2 kg:78
         Tomato Hybrid | Fresho, Farm Fresh | 500 g:25, 1 kg:48
         Potato | Fresho, Farm Fresh | 1 kg:35
@@ -54,8 +71,14 @@ _CATEGORIES = (
         Carrot | Fresho, Farm Fresh | 500 g:35
         Green Capsicum | Fresho | 250 g:30
         Pomegranate | Fresho | 2 pcs:120
-        Garlic | Fresho | 100 g:40"""),
-    _Category("Snacks", "SNK", 120, 24, """
+        Garlic | Fresho | 100 g:40""",
+    ),
+    _Category(
+        "Snacks",
+        "SNK",
+        120,
+        24,
+        """
         Classic Salted Chips | Lay's, Bingo, Balaji | 52 g:20, 90 g:40, 130 g:60
         Aloo Bhujia | Haldiram's, Bikaji, Balaji | 200 g:55, 400 g:105
         Masala Munch | Kurkure | 75 g:20
@@ -64,16 +87,28 @@ _CATEGORIES = (
         Khatta Meetha | Haldiram's, Bikaji | 200 g:55
         Roasted Makhana | Farmley, Too Yumm | 60 g:99
         Butter Popcorn | Act II | 70 g:30
-        Masala Peanuts | Haldiram's, Bikaji | 200 g:50"""),
-    _Category("Ice Cream & Frozen", "ICE", 180, 12, """
+        Masala Peanuts | Haldiram's, Bikaji | 200 g:50""",
+    ),
+    _Category(
+        "Ice Cream & Frozen",
+        "ICE",
+        180,
+        12,
+        """
         Vanilla Tub | Amul, Kwality Wall's, Havmor | 750 ml:150
         Chocolate Cone | Cornetto, Amul, Havmor | 120 ml:40
         Kulfi Stick | Amul, Havmor | 60 ml:30
         Butterscotch Tub | Amul, Havmor, Baskin Robbins | 1 L:220
         Frozen Green Peas | Safal, McCain | 500 g:95
         French Fries | McCain | 420 g:120
-        Aloo Tikki | McCain, ITC Master Chef | 400 g:110"""),
-    _Category("Beverages", "BEV", 270, 24, """
+        Aloo Tikki | McCain, ITC Master Chef | 400 g:110""",
+    ),
+    _Category(
+        "Beverages",
+        "BEV",
+        270,
+        24,
+        """
         Cola | Coca-Cola, Pepsi, Thums Up | 750 ml:40, 2 L:95
         Lemon Soda | Sprite, 7UP, Limca | 750 ml:40
         Mixed Fruit Juice | Tropicana, Real | 1 L:115
@@ -84,8 +119,14 @@ _CATEGORIES = (
         Cold Coffee | Starbucks, Amul | 180 ml:99
         Green Tea | Lipton, Tetley | 25 bags:150
         Tea | Tata Tea, Red Label, Taj Mahal | 250 g:140, 500 g:270
-        Instant Coffee | Nescafe, Bru | 50 g:170"""),
-    _Category("Staples", "STP", 365, 10, """
+        Instant Coffee | Nescafe, Bru | 50 g:170""",
+    ),
+    _Category(
+        "Staples",
+        "STP",
+        365,
+        10,
+        """
         Whole Wheat Atta | Aashirvaad, Pillsbury, Fortune | 5 kg:265, 10 kg:510
         Basmati Rice | India Gate, Daawat, Kohinoor | 1 kg:150, 5 kg:690
         Toor Dal | Tata Sampann, Fortune | 1 kg:175
@@ -96,15 +137,27 @@ _CATEGORIES = (
         Sona Masoori Rice | India Gate, Fortune | 5 kg:420
         Chana Dal | Tata Sampann, Fortune | 1 kg:120
         Poha | Tata Sampann, 24 Mantra | 500 g:45
-        Mustard Oil | Fortune, Patanjali | 1 L:175"""),
-    _Category("Masala & Spices", "MAS", 365, 20, """
+        Mustard Oil | Fortune, Patanjali | 1 L:175""",
+    ),
+    _Category(
+        "Masala & Spices",
+        "MAS",
+        365,
+        20,
+        """
         Garam Masala | MDH, Everest, Catch | 100 g:85
         Turmeric Powder | Everest, Catch, Eastern | 200 g:60
         Red Chilli Powder | Everest, MDH, Eastern | 200 g:80
         Kitchen King Masala | MDH, Everest | 100 g:75
         Sambar Powder | MTR, Eastern, Aachi | 100 g:60
-        Jeera | Catch, Tata Sampann | 100 g:70"""),
-    _Category("Instant Food", "INS", 270, 24, """
+        Jeera | Catch, Tata Sampann | 100 g:70""",
+    ),
+    _Category(
+        "Instant Food",
+        "INS",
+        270,
+        24,
+        """
         Masala Noodles | Maggi, Yippee, Top Ramen | 70 g:14, 280 g:56
         Poha Mix | MTR, Gits | 180 g:55
         Tomato Soup | Knorr, Maggi | 53 g:60
@@ -113,8 +166,14 @@ _CATEGORIES = (
         Oats | Quaker, Saffola | 1 kg:190
         Pasta | Sunfeast, Weikfield | 400 g:90
         Cup Noodles | Maggi, Yippee | 70 g:50
-        Tomato Ketchup | Kissan, Maggi | 500 g:120"""),
-    _Category("Biscuits & Chocolates", "BIS", 180, 36, """
+        Tomato Ketchup | Kissan, Maggi | 500 g:120""",
+    ),
+    _Category(
+        "Biscuits & Chocolates",
+        "BIS",
+        180,
+        36,
+        """
         Glucose Biscuits | Parle-G, Britannia Tiger | 250 g:25
         Cream Biscuits | Bourbon, Oreo, Hide & Seek | 120 g:35
         Milk Chocolate | Cadbury, Amul, Nestle | 50 g:50, 150 g:140
@@ -122,8 +181,14 @@ _CATEGORIES = (
         Marie Biscuits | Britannia, Parle | 250 g:40
         Wafer Bar | KitKat, Perk | 37 g:30
         Digestive Biscuits | McVitie's, Britannia NutriChoice | 250 g:80
-        Dark Chocolate | Amul, Cadbury Bournville | 150 g:150"""),
-    _Category("Personal Care", "PER", 730, 12, """
+        Dark Chocolate | Amul, Cadbury Bournville | 150 g:150""",
+    ),
+    _Category(
+        "Personal Care",
+        "PER",
+        730,
+        12,
+        """
         Bathing Soap | Dove, Lux, Dettol, Santoor | 3x100 g:150
         Toothpaste | Colgate, Pepsodent, Sensodyne | 150 g:95
         Face Wash | Himalaya, Nivea, Garnier | 100 ml:180
@@ -131,8 +196,14 @@ _CATEGORIES = (
         Hand Wash Refill | Dettol, Lifebuoy, Savlon | 750 ml:110
         Coconut Hair Oil | Parachute, Dabur | 300 ml:140
         Deodorant | Nivea, Fogg, Axe | 150 ml:220
-        Sanitary Pads | Whisper, Stayfree | 15 pcs:180"""),
-    _Category("Home Care", "HOM", 730, 12, """
+        Sanitary Pads | Whisper, Stayfree | 15 pcs:180""",
+    ),
+    _Category(
+        "Home Care",
+        "HOM",
+        730,
+        12,
+        """
         Detergent Powder | Surf Excel, Ariel, Tide | 1 kg:140
         Dishwash Liquid | Vim, Pril, Exo | 500 ml:115
         Toilet Cleaner | Harpic, Domex | 500 ml:99
@@ -140,19 +211,32 @@ _CATEGORIES = (
         Garbage Bags | Ezee, Presto | 30 pcs:95
         Mosquito Repellent Refill | Good Knight, All Out | 45 ml:85
         Dishwash Bar | Vim, Exo | 3x200 g:60
-        Fabric Conditioner | Comfort | 860 ml:230"""),
-    _Category("Baby Care", "BAB", 540, 6, """
+        Fabric Conditioner | Comfort | 860 ml:230""",
+    ),
+    _Category(
+        "Baby Care",
+        "BAB",
+        540,
+        6,
+        """
         Diapers Medium | Pampers, Huggies, MamyPoko | 20 pcs:399
         Baby Wipes | Himalaya, Huggies, Mee Mee | 72 pcs:199
         Baby Cereal | Cerelac, Nestum | 300 g:280
         Baby Lotion | Johnson's, Himalaya | 200 ml:230
-        Baby Soap | Johnson's, Himalaya | 75 g:60"""),
-    _Category("Meat & Eggs", "MEA", 2, 6, """
+        Baby Soap | Johnson's, Himalaya | 75 g:60""",
+    ),
+    _Category(
+        "Meat & Eggs",
+        "MEA",
+        2,
+        6,
+        """
         Chicken Curry Cut | Licious, FreshToHome | 500 g:180
         Farm Eggs | Eggoz, Licious | 6 pcs:60, 12 pcs:115
         Fish Fillet | FreshToHome, Licious | 250 g:220
         Mutton Curry Cut | Licious, FreshToHome | 500 g:450
-        Prawns | FreshToHome, Licious | 250 g:320"""),
+        Prawns | FreshToHome, Licious | 250 g:320""",
+    ),
 )
 
 

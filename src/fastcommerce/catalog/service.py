@@ -18,7 +18,7 @@ def list_skus(session: Session, category: str | None, limit: int, offset: int) -
 
 def sku_ids_by_code(session: Session, codes: Iterable[str]) -> dict[str, int]:
     rows = session.execute(select(Sku.sku, Sku.id).where(Sku.sku.in_(set(codes))))
-    return {code: sku_id for code, sku_id in rows.tuples()}
+    return {code: sku_id for code, sku_id in rows}
 
 
 def add_skus(session: Session, skus: Sequence[SkuCreate]) -> int:

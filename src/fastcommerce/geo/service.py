@@ -63,5 +63,5 @@ def list_pincodes(session: Session, city: str | None, served: bool | None) -> li
             h3={7: p.h3_r7, 8: p.h3_r8, 9: p.h3_r9},
             store_code=store_code,
         )
-        for p, store_code in session.execute(query).tuples()
+        for p, store_code in session.execute(query)
     ]

@@ -218,9 +218,7 @@ def _order_reference_errors(
             select(CustomerOrder.order_id, CustomerOrder.request_hash).where(
                 CustomerOrder.order_id.in_({o.order_id for _, o in orders})
             )
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     for index, order in orders:
         where = f"order {index} ({order.order_id})"

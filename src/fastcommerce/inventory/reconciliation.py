@@ -46,7 +46,7 @@ def check_ledger(session: Session) -> list[LedgerMismatch]:
     differ from the units its orders fulfilled. An empty list means the books balance."""
     mismatches = []
     for check, query in (("on_hand_vs_ledger", _ON_HAND_VS_LEDGER), ("sales_vs_orders", _SALES_VS_ORDERS)):
-        for store_code, sku, expected, actual in session.execute(query).tuples():
+        for store_code, sku, expected, actual in session.execute(query):
             mismatches.append(
                 LedgerMismatch(check=check, store_code=store_code, sku=sku, expected=expected, actual=actual)
             )

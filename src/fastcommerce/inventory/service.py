@@ -172,7 +172,7 @@ def list_inventory(
             StockLevel.reorder_point.is_not(None), StockLevel.on_hand <= StockLevel.reorder_point
         )
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = session.execute(query.order_by(Sku.sku).limit(limit).offset(offset)).tuples()
+    rows = session.execute(query.order_by(Sku.sku).limit(limit).offset(offset))
     return [
         InventoryRow(
             sku=sku.sku,
@@ -212,7 +212,7 @@ def list_movements(
             actor=m.actor,
             created_at=m.created_at,
         )
-        for m, sku in session.execute(query).tuples()
+        for m, sku in session.execute(query)
     ]
 
 

@@ -64,7 +64,7 @@ def resolve_refs(session: Session, orders: Sequence[OrderIn]) -> OrderRefs:
         .outerjoin(ServiceArea, ServiceArea.pincode == Pincode.pincode)
         .outerjoin(Store, Store.id == ServiceArea.store_id)
         .where(Pincode.pincode.in_(pincodes))
-    ).tuples()
+    )
     stores: dict[int, ServingStore | None] = {
         pin: ServingStore(sid, code) if sid is not None else None for pin, sid, code in rows
     }
@@ -162,7 +162,7 @@ def order_result(session: Session, order: CustomerOrder) -> OrderResult:
         .join(Sku, Sku.id == OrderLine.sku_id)
         .where(OrderLine.order_id == order.id)
         .order_by(OrderLine.line_no)
-    ).tuples()
+    )
     return OrderResult(
         order_id=order.order_id,
         store_code=store_code,

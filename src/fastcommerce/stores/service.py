@@ -21,7 +21,7 @@ def get_store(session: Session, code: str) -> Store:
 
 def store_ids_by_code(session: Session, codes: Iterable[str]) -> dict[str, int]:
     rows = session.execute(select(Store.code, Store.id).where(Store.code.in_(set(codes))))
-    return {code: store_id for code, store_id in rows.tuples()}
+    return {code: store_id for code, store_id in rows}
 
 
 def require_store(session: Session, code: str, loc: Loc) -> Store:
@@ -57,7 +57,7 @@ def assign_service_areas(session: Session, city: str) -> int:
     stores = session.scalars(select(Store).where(Store.city == city)).all()
     pincodes = session.execute(select(Pincode.pincode, Pincode.lat, Pincode.lng).where(Pincode.city == city))
     rows = []
-    for pincode, lat, lng in pincodes.tuples():
+    for pincode, lat, lng in pincodes:
         distances = ((haversine_m(lat, lng, s.lat, s.lng), s.id, s.radius_m) for s in stores)
         reach = [(distance, store_id) for distance, store_id, radius in distances if distance <= radius]
         if reach:
@@ -81,7 +81,7 @@ def list_stores(session: Session, city: str | None = None) -> list[StorePublic]:
     served: dict[int, list[int]] = defaultdict(list)
     for store_id, pincode in session.execute(
         select(ServiceArea.store_id, ServiceArea.pincode).order_by(ServiceArea.pincode)
-    ).tuples():
+    ):
         served[store_id].append(pincode)
     return [StorePublic.model_validate({**_columns(s), "pincodes": served[s.id]}) for s in stores]
 
