@@ -82,6 +82,7 @@ def client(session: Session) -> Iterator[TestClient]:
     from fastcommerce.main import app
 
     def test_session() -> Iterator[Session]:
+        session.commit()  # what the test set up exists before the request, as it would in production
         try:
             yield session
             session.commit()

@@ -156,9 +156,10 @@ def import_inventory(session: Session, path: Path, progress: ProgressCallback | 
     return ImportSummary(path.name, len(rows), changed=changed)
 
 
-def _line_order(error: RowError) -> tuple[int, str]:
+def _line_order(error: RowError) -> int:
+    """Sort key: the line or order number in `where` ("line 7", "order 3 (A-17)"); 0 for the whole file."""
     number = error.where.split(" ")[1] if " " in error.where else "0"
-    return (int(number) if number.isdigit() else 0, error.field)
+    return int(number) if number.isdigit() else 0
 
 
 def import_orders(session: Session, path: Path, progress: ProgressCallback | None = None) -> ImportSummary:

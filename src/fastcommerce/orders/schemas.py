@@ -1,7 +1,7 @@
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictInt, StrictStr
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator
 
 Pincode = Annotated[StrictInt, Field(ge=100000, le=999999, description="six-digit Indian pincode")]
 
@@ -33,8 +33,13 @@ class OrderResult(BaseModel):
     order_id: str
     store_code: str | None
     pincode: int
-    created_at: datetime
+    created_at: datetime = Field(description="in UTC")
     lines: list[OrderLineResult]
+
+    @field_validator("created_at")
+    @classmethod
+    def in_utc(cls, value: datetime) -> datetime:
+        return value.astimezone(UTC)
 
 
 class BulkItemResult(BaseModel):
