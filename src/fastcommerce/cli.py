@@ -23,7 +23,7 @@ db_app = typer.Typer(no_args_is_help=True, help="Database schema.")
 import_app = typer.Typer(no_args_is_help=True, help="Import stock counts and orders from files.")
 app.add_typer(db_app, name="db")
 app.add_typer(import_app, name="import")
-console = Console()
+console = Console(soft_wrap=True)
 
 DATA_DIR = Path("data")
 
