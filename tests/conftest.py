@@ -83,12 +83,8 @@ def client(session: Session) -> Iterator[TestClient]:
 
     def test_session() -> Iterator[Session]:
         session.commit()  # what the test set up exists before the request, as it would in production
-        try:
+        with db.committing(session):
             yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
 
     app.dependency_overrides[db.get_session] = test_session
     try:

@@ -64,3 +64,12 @@ def stock_item(session: Session, store: Store, sku: str) -> StockItem:
 def receive(session: Session, store: Store, sku: str, qty: int) -> int:
     item = stock_item(session, store, sku)
     return apply_movement(session, item, MovementKind.RECEIPT, qty, "test receipt", "test", ("qty",))
+
+
+def stocked_store(session: Session, on_hand: int) -> tuple[Pincode, Store, str]:
+    """A store at the first Bengaluru pincode holding `on_hand` units of a new SKU."""
+    home = pincodes(session)[0]
+    store = make_store(session, home)
+    sku = make_sku(session)
+    receive(session, store, sku, on_hand)
+    return home, store, sku

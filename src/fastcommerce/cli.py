@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from sqlalchemy.orm import Session
 
 from fastcommerce.config import get_settings
-from fastcommerce.db import database_url, session_factory
+from fastcommerce.db import committing, database_url, session_factory
 from fastcommerce.errors import ImportRejected
 from fastcommerce.imports.service import ImportSummary, ProgressCallback, import_inventory, import_orders
 from fastcommerce.inventory.reconciliation import check_ledger
@@ -30,15 +30,8 @@ DATA_DIR = Path("data")
 
 @contextmanager
 def transaction() -> Iterator[Session]:
-    session = session_factory()()
-    try:
+    with session_factory()() as session, committing(session):
         yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
 
 
 @db_app.command("upgrade")

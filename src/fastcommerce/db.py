@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import warnings
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -85,17 +86,21 @@ def session_factory() -> sessionmaker[Session]:
     return sessionmaker(bind=get_engine(), expire_on_commit=False)
 
 
-def get_session() -> Iterator[Session]:
-    """One session per request; the request boundary commits, or rolls back on any error."""
-    session = session_factory()()
+@contextmanager
+def committing(session: Session) -> Iterator[Session]:
+    """A unit of work: commit when the block ends, roll back if it raises."""
     try:
         yield session
         session.commit()
     except BaseException:
         session.rollback()
         raise
-    finally:
-        session.close()
+
+
+def get_session() -> Iterator[Session]:
+    """One session per request; the request boundary commits, or rolls back on any error."""
+    with session_factory()() as session, committing(session):
+        yield session
 
 
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]

@@ -3,17 +3,14 @@ from sqlalchemy.orm import Session
 
 from fastcommerce.config import get_settings
 from fastcommerce.inventory.reconciliation import check_ledger
-from tests.factories import make_sku, make_store, pincodes, receive
+from tests.factories import stocked_store
 from tests.orders.test_orders_api import rows_written
 
 
 def test_bulk_places_the_valid_orders_and_reports_the_bad_ones_by_index(
     client: TestClient, session: Session
 ) -> None:
-    home = pincodes(session)[0]
-    store = make_store(session, home)
-    sku = make_sku(session)
-    receive(session, store, sku, 3)
+    home, _, sku = stocked_store(session, 3)
     good = {"order_id": "B-1", "pincode": home.pincode, "lines": [{"sku": sku, "qty": 2}]}
     orders = [
         good,

@@ -9,7 +9,7 @@ from fastcommerce.geo.models import Pincode
 from fastcommerce.inventory.reconciliation import check_ledger
 from fastcommerce.orders.models import CustomerOrder, OrderLine
 from fastcommerce.stores.models import ServiceArea
-from tests.factories import make_sku, make_store, pincodes, receive
+from tests.factories import make_sku, make_store, pincodes, receive, stocked_store
 
 
 def rows_written(session: Session) -> tuple[int, int]:
@@ -70,10 +70,7 @@ def test_an_order_from_an_unserved_pincode_is_all_lost_with_no_store(
 def test_a_retry_returns_the_first_result_and_a_changed_body_conflicts(
     client: TestClient, session: Session
 ) -> None:
-    home = pincodes(session)[0]
-    store = make_store(session, home)
-    sku = make_sku(session)
-    receive(session, store, sku, 3)
+    home, store, sku = stocked_store(session, 3)
     order = {"order_id": "R-1", "pincode": home.pincode, "lines": [{"sku": sku, "qty": 2}]}
     first = client.post("/api/orders", json=order)
     retry = client.post("/api/orders", json=order)
