@@ -20,7 +20,14 @@ from fastcommerce.imports.models import ImportBatch
 from fastcommerce.inventory.service import StockItem, set_on_hand
 from fastcommerce.orders.models import CustomerOrder
 from fastcommerce.orders.schemas import OrderIn
-from fastcommerce.orders.service import OrderRefs, parse_orders, place_order, request_hash, resolve_refs
+from fastcommerce.orders.service import (
+    OrderRefs,
+    lock_stock_for,
+    parse_orders,
+    place_order,
+    request_hash,
+    resolve_refs,
+)
 from fastcommerce.stores.service import store_ids_by_code
 
 ProgressCallback = Callable[[int, int], None]
@@ -143,7 +150,8 @@ def import_inventory(session: Session, path: Path, progress: ProgressCallback | 
     if errors:
         raise ImportRejected(path.name, sorted(errors, key=_line_order))
     changed = 0
-    for r in rows:
+    # In (store, SKU) order, the order every multi-row stock change locks in, so imports cannot deadlock.
+    for r in sorted(rows, key=lambda r: (store_ids[r.store_code], sku_ids[r.sku])):
         assert r.on_hand is not None  # rows without one were reported above
         item = StockItem(store_ids[r.store_code], sku_ids[r.sku], r.store_code, r.sku)
         delta = set_on_hand(
@@ -187,6 +195,7 @@ def import_orders(session: Session, path: Path, progress: ProgressCallback | Non
     errors.extend(_order_reference_errors(session, orders, refs))
     if errors:
         raise ImportRejected(path.name, sorted(errors, key=_line_order))
+    lock_stock_for(session, [o for _, o in orders], refs)
     created = duplicate = fulfilled = lost = 0
     for _, order in orders:
         placed = place_order(session, order, refs)

@@ -1,10 +1,10 @@
 """Stock changes. Every change of on-hand writes a ledger row in the same transaction, and takes the
 row lock inside the statement that changes it: no read-then-write without a lock."""
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import func, select, text, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
@@ -26,6 +26,8 @@ class StockItem:
     sku: str
 
 
+LOCK_BATCH = 5_000
+
 _TAKE_AVAILABLE = text(
     """
     WITH locked AS (
@@ -40,6 +42,19 @@ _TAKE_AVAILABLE = text(
     RETURNING LEAST(locked.on_hand, :requested)
     """
 )
+
+
+def lock_stock(session: Session, pairs: Iterable[tuple[int, int]]) -> None:
+    """Lock the stock rows of these (store_id, sku_id) pairs in one global order, for work that changes many
+    of them in one transaction (bulk orders, file imports); single orders lock in the same order."""
+    wanted = sorted(set(pairs))
+    for start in range(0, len(wanted), LOCK_BATCH):
+        session.execute(
+            select(StockLevel.store_id)
+            .where(tuple_(StockLevel.store_id, StockLevel.sku_id).in_(wanted[start : start + LOCK_BATCH]))
+            .order_by(StockLevel.store_id, StockLevel.sku_id)
+            .with_for_update()
+        ).all()
 
 
 def take_available(session: Session, store_id: int, sku_id: int, requested: int, reference: str) -> int:

@@ -25,7 +25,7 @@ from fastcommerce.errors import (
     UnknownSku,
 )
 from fastcommerce.geo.models import Pincode
-from fastcommerce.inventory.service import take_available
+from fastcommerce.inventory.service import lock_stock, take_available
 from fastcommerce.orders.models import CustomerOrder, OrderLine
 from fastcommerce.orders.schemas import BulkItemResult, BulkResult, OrderIn, OrderLineResult, OrderResult
 from fastcommerce.stores.models import ServiceArea, Store
@@ -69,6 +69,19 @@ def resolve_refs(session: Session, orders: Sequence[OrderIn]) -> OrderRefs:
         pin: ServingStore(sid, code) if sid is not None else None for pin, sid, code in rows
     }
     return OrderRefs(sku_ids_by_code(session, {line.sku for o in orders for line in o.lines}), stores)
+
+
+def lock_stock_for(session: Session, orders: Sequence[OrderIn], refs: OrderRefs) -> None:
+    """Before placing many orders in one transaction, lock every stock row they may take from, in the
+    global (store, SKU) order, so that such transactions and single orders cannot deadlock."""
+    pairs = [
+        (serving.store_id, refs.sku_ids[line.sku])
+        for order in orders
+        if (serving := refs.stores.get(order.pincode))
+        for line in order.lines
+        if line.sku in refs.sku_ids
+    ]
+    lock_stock(session, pairs)
 
 
 def request_hash(order: OrderIn) -> str:
@@ -201,6 +214,7 @@ def place_orders_bulk(session: Session, items: Sequence[Any]) -> BulkResult:
     """Each order all-or-nothing (a savepoint each); bad orders are reported by index and block nothing."""
     valid, invalid = parse_orders(items)
     refs = resolve_refs(session, list(valid.values()))
+    lock_stock_for(session, list(valid.values()), refs)
     results: list[BulkItemResult] = []
     for index, item in enumerate(items):
         order = valid.get(index)
