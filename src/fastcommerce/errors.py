@@ -80,11 +80,9 @@ class Conflict(DomainError):
 class OrderConflict(Conflict):
     error_type = "order_conflict"
 
-    def __init__(self, order_id: str) -> None:
+    def __init__(self, order_id: str, *, loc: Loc = ("body", "order_id")) -> None:
         super().__init__(
-            f"order {order_id!r} was already placed with a different body",
-            loc=("body", "order_id"),
-            value=order_id,
+            f"order {order_id!r} was already placed with a different body", loc=loc, value=order_id
         )
 
 

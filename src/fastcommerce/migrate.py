@@ -13,6 +13,7 @@ def target_metadata() -> MetaData:
     """The metadata of every domain's tables."""
     from fastcommerce.catalog import models as _catalog  # noqa: F401
     from fastcommerce.db import Base
+    from fastcommerce.demand import models as _demand  # noqa: F401
     from fastcommerce.geo import models as _geo  # noqa: F401
     from fastcommerce.imports import models as _imports  # noqa: F401
     from fastcommerce.inventory import models as _inventory  # noqa: F401

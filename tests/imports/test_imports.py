@@ -138,7 +138,7 @@ def test_a_bad_orders_file_is_rejected_whole(session: Session, tmp_path: Path) -
     assert [str(e) for e in rejected.value.errors] == [
         "order 1 (G-2): lines.0.sku: unknown SKU 'NOPE'",
         "order 2: lines.0.qty: Input should be greater than or equal to 1",
-        "order 3 (G-1): order_id: also used by order 0 with another body",
+        "order 3 (G-1): order_id: order 'G-1' was already placed with a different body",
     ]
     assert count(session, CustomerOrder) == 0
 

@@ -15,19 +15,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from fastcommerce.catalog.service import sku_ids_by_code
-from fastcommerce.errors import DomainError, ImportRejected, RowError
+from fastcommerce.errors import ImportRejected, RowError
 from fastcommerce.imports.models import ImportBatch
 from fastcommerce.inventory.service import StockItem, set_on_hand
-from fastcommerce.orders.models import CustomerOrder
-from fastcommerce.orders.schemas import OrderIn
-from fastcommerce.orders.service import (
-    OrderRefs,
-    lock_stock_for,
-    parse_orders,
-    place_order,
-    request_hash,
-    resolve_refs,
-)
+from fastcommerce.orders.service import PlacedOrder, ingest, parse_orders
 from fastcommerce.stores.service import store_ids_by_code
 
 ProgressCallback = Callable[[int, int], None]
@@ -170,8 +161,11 @@ def _line_order(error: RowError) -> int:
     return int(number) if number.isdigit() else 0
 
 
+ORDERS_PER_CHUNK = 1_000
+
+
 def import_orders(session: Session, path: Path, progress: ProgressCallback | None = None) -> ImportSummary:
-    """Place every order of a JSON array through the same service as the API, or none if any is bad."""
+    """Place every order of a JSON array through the same engine as the API, or none if any is bad."""
     content = path.read_bytes()
     digest = hashlib.sha256(content).hexdigest()
     try:
@@ -190,58 +184,33 @@ def import_orders(session: Session, path: Path, progress: ProgressCallback | Non
         for index, details in invalid.items()
         for e in details
     ]
-    orders = list(valid.items())
-    refs = resolve_refs(session, [o for _, o in orders])
-    errors.extend(_order_reference_errors(session, orders, refs))
-    if errors:
-        raise ImportRejected(path.name, sorted(errors, key=_line_order))
-    lock_stock_for(session, [o for _, o in orders], refs)
-    created = duplicate = fulfilled = lost = 0
-    for _, order in orders:
-        placed = place_order(session, order, refs)
-        if placed.created:
-            created += 1
-            fulfilled += sum(line.fulfilled for line in placed.result.lines)
-            lost += sum(line.lost for line in placed.result.lines)
-        else:
-            duplicate += 1
-        if progress:
-            progress(1, len(orders))
+    indexes = sorted(valid)
+    placed: list[PlacedOrder] = []
+    with session.begin_nested() as attempt:
+        for start in range(0, len(indexes), ORDERS_PER_CHUNK):
+            chunk = indexes[start : start + ORDERS_PER_CHUNK]
+            outcomes = ingest(session, [valid[i] for i in chunk], [(i,) for i in chunk])
+            for index, outcome in zip(chunk, outcomes, strict=True):
+                if isinstance(outcome, PlacedOrder):
+                    placed.append(outcome)
+                    continue
+                where = f"order {index} ({valid[index].order_id})"
+                errors.extend(
+                    RowError(where, ".".join(map(str, d["loc"][1:])), d["msg"], d["input"])
+                    for d in outcome.details()
+                )
+            if progress:
+                progress(len(chunk), len(indexes))
+        if errors:
+            attempt.rollback()
+            raise ImportRejected(path.name, sorted(errors, key=_line_order))
     session.add(ImportBatch(kind="orders", sha256=digest, filename=path.name, rows=len(items)))
+    new = [p.result for p in placed if p.created]
     return ImportSummary(
         path.name,
         len(items),
-        created=created,
-        duplicate=duplicate,
-        units_fulfilled=fulfilled,
-        units_lost=lost,
+        created=len(new),
+        duplicate=len(placed) - len(new),
+        units_fulfilled=sum(line.fulfilled for order in new for line in order.lines),
+        units_lost=sum(line.lost for order in new for line in order.lines),
     )
-
-
-def _order_reference_errors(
-    session: Session, orders: list[tuple[int, OrderIn]], refs: OrderRefs
-) -> list[RowError]:
-    errors: list[RowError] = []
-    seen: dict[str, tuple[int, str]] = {}
-    stored = dict(
-        session.execute(
-            select(CustomerOrder.order_id, CustomerOrder.request_hash).where(
-                CustomerOrder.order_id.in_({o.order_id for _, o in orders})
-            )
-        ).all()
-    )
-    for index, order in orders:
-        where = f"order {index} ({order.order_id})"
-        try:
-            refs.check(order, ())
-        except DomainError as exc:
-            errors.extend(
-                RowError(where, ".".join(map(str, d["loc"])), d["msg"], d["input"]) for d in exc.details()
-            )
-        digest = request_hash(order)
-        earlier = seen.setdefault(order.order_id, (index, digest))
-        if earlier[0] != index and earlier[1] != digest:
-            errors.append(RowError(where, "order_id", f"also used by order {earlier[0]} with another body"))
-        if order.order_id in stored and stored[order.order_id] != digest:
-            errors.append(RowError(where, "order_id", "already placed with a different body", order.order_id))
-    return errors

@@ -1,15 +1,18 @@
 """Stock changes. Every change of on-hand writes a ledger row in the same transaction, and takes the
 row lock inside the statement that changes it: no read-then-write without a lock."""
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import func, select, text, tuple_, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from fastcommerce.catalog.models import Sku
 from fastcommerce.catalog.service import require_sku_id
+from fastcommerce.db import copy_rows
 from fastcommerce.errors import InsufficientStock, Loc
 from fastcommerce.inventory.models import MovementKind, StockLevel, StockMovement
 from fastcommerce.inventory.schemas import InventoryRow, MovementPublic
@@ -26,50 +29,79 @@ class StockItem:
     sku: str
 
 
-LOCK_BATCH = 5_000
+@dataclass
+class HeldStock:
+    on_hand: int
+    reorder_point: int | None
 
-_TAKE_AVAILABLE = text(
-    """
-    WITH locked AS (
-        SELECT store_id, sku_id, on_hand FROM stock_level
-        WHERE store_id = :store_id AND sku_id = :sku_id AND on_hand > 0
-        FOR UPDATE
+
+@dataclass(frozen=True)
+class Sale:
+    store_id: int
+    sku_id: int
+    qty: int
+    reference: str
+    created_at: datetime
+
+
+def lock_levels(session: Session, pairs: Iterable[tuple[int, int]]) -> dict[tuple[int, int], HeldStock]:
+    """Lock the stock rows of these (store_id, sku_id) pairs, in that global order (so that concurrent
+    writers cannot deadlock), and return what they hold. A pair with no row holds nothing."""
+    wanted = sorted(set(pairs))
+    if not wanted:
+        return {}
+    rows = session.execute(
+        _LOCK_LEVELS, {"store_ids": [p[0] for p in wanted], "sku_ids": [p[1] for p in wanted]}
     )
-    UPDATE stock_level AS s
-    SET on_hand = s.on_hand - LEAST(locked.on_hand, :requested), updated_at = now()
-    FROM locked
-    WHERE s.store_id = locked.store_id AND s.sku_id = locked.sku_id
-    RETURNING LEAST(locked.on_hand, :requested)
+    return {(store_id, sku_id): HeldStock(on_hand, reorder) for store_id, sku_id, on_hand, reorder in rows}
+
+
+_LOCK_LEVELS = text(
+    """
+    SELECT l.store_id, l.sku_id, l.on_hand, l.reorder_point
+    FROM stock_level l
+    JOIN unnest(CAST(:store_ids AS int[]), CAST(:sku_ids AS int[])) AS w(store_id, sku_id)
+      ON l.store_id = w.store_id AND l.sku_id = w.sku_id
+    ORDER BY l.store_id, l.sku_id
+    FOR UPDATE OF l
+    """
+)
+
+_TAKE = text(
+    """
+    UPDATE stock_level AS l SET on_hand = l.on_hand - t.qty, updated_at = now()
+    FROM unnest(CAST(:store_ids AS int[]), CAST(:sku_ids AS int[]), CAST(:qty AS int[]))
+         AS t(store_id, sku_id, qty)
+    WHERE l.store_id = t.store_id AND l.sku_id = t.sku_id
     """
 )
 
 
-def lock_stock(session: Session, pairs: Iterable[tuple[int, int]]) -> None:
-    """Lock the stock rows of these (store_id, sku_id) pairs in one global order, for work that changes many
-    of them in one transaction (bulk orders, file imports); single orders lock in the same order."""
-    wanted = sorted(set(pairs))
-    for start in range(0, len(wanted), LOCK_BATCH):
-        session.execute(
-            select(StockLevel.store_id)
-            .where(tuple_(StockLevel.store_id, StockLevel.sku_id).in_(wanted[start : start + LOCK_BATCH]))
-            .order_by(StockLevel.store_id, StockLevel.sku_id)
-            .with_for_update()
-        ).all()
-
-
-def take_available(session: Session, store_id: int, sku_id: int, requested: int, reference: str) -> int:
-    """Take min(requested, on_hand) units as a sale; returns the units taken (0 when none are held)."""
-    taken = session.execute(
-        _TAKE_AVAILABLE, {"store_id": store_id, "sku_id": sku_id, "requested": requested}
-    ).scalar()
-    if not taken:
-        return 0
-    session.add(
-        StockMovement(
-            store_id=store_id, sku_id=sku_id, kind=MovementKind.SALE, qty=-taken, reference=reference
-        )
+def record_sales(session: Session, sales: Sequence[Sale]) -> None:
+    """Take sold units off on-hand (rows locked by `lock_levels`) and write one sale movement each."""
+    if not sales:
+        return
+    totals: dict[tuple[int, int], int] = defaultdict(int)
+    for sale in sales:
+        totals[(sale.store_id, sale.sku_id)] += sale.qty
+    pairs = sorted(totals)
+    session.execute(
+        _TAKE,
+        {
+            "store_ids": [p[0] for p in pairs],
+            "sku_ids": [p[1] for p in pairs],
+            "qty": [totals[p] for p in pairs],
+        },
     )
-    return int(taken)
+    copy_rows(
+        session,
+        "stock_movement",
+        ("store_id", "sku_id", "kind", "qty", "reference", "actor", "created_at"),
+        (
+            (s.store_id, s.sku_id, MovementKind.SALE.value, -s.qty, s.reference, "order", s.created_at)
+            for s in sales
+        ),
+    )
 
 
 def apply_movement(

@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Integer, String
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from fastcommerce.db import Base, utcnow
@@ -23,19 +23,28 @@ class CustomerOrder(Base):
 
 
 class OrderLine(Base):
-    """One SKU of an order: what was asked for, what the store gave, and the lost rest."""
+    """One SKU of an order: what was asked for, what the store gave, and the lost rest.
+
+    The order's time, pincode and store are repeated here so that demand queries read one table.
+    """
 
     __tablename__ = "order_line"
     __table_args__ = (
         CheckConstraint("requested >= 1", name="requested_positive"),
         CheckConstraint("fulfilled >= 0 AND lost >= 0", name="not_negative"),
         CheckConstraint("fulfilled + lost = requested", name="fulfilled_plus_lost_is_requested"),
+        CheckConstraint("revenue_paise >= 0", name="revenue_not_negative"),
+        Index("ix_order_line_sku_id_created_at", "sku_id", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("customer_order.id", ondelete="CASCADE"), index=True)
     line_no: Mapped[int] = mapped_column(Integer)
-    sku_id: Mapped[int] = mapped_column(ForeignKey("sku.id"), index=True)
+    sku_id: Mapped[int] = mapped_column(ForeignKey("sku.id"))
     requested: Mapped[int] = mapped_column(Integer)
     fulfilled: Mapped[int] = mapped_column(Integer)
     lost: Mapped[int] = mapped_column(Integer)
+    revenue_paise: Mapped[int] = mapped_column(BigInteger, comment="fulfilled units x price at order time")
+    created_at: Mapped[datetime] = mapped_column(index=True)
+    pincode: Mapped[int] = mapped_column(ForeignKey("pincode.pincode"))
+    store_id: Mapped[int | None] = mapped_column(ForeignKey("store.id"))

@@ -1,19 +1,26 @@
-"""Order ingestion: fulfil each line from the serving store's stock; the unfilled rest is lost demand."""
+"""Order ingestion: fulfil each line from the serving store's stock; the unfilled rest is lost demand.
+
+One engine serves a single order, a bulk request, a file import and the simulator: it resolves what the
+orders name, records each order once (idempotent by order_id), locks the stock rows it takes from in one
+global order, allocates in memory, and writes lines, sales, ledger rows and demand rollups set-wise.
+"""
 
 import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from pydantic import TypeAdapter, ValidationError
-from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from fastcommerce.catalog.models import Sku
-from fastcommerce.catalog.service import sku_ids_by_code
-from fastcommerce.db import utcnow
+from fastcommerce.config import get_settings
+from fastcommerce.db import copy_rows, utcnow
+from fastcommerce.demand.rollups import LineFact, add_lines
 from fastcommerce.errors import (
     DomainError,
     InvalidReference,
@@ -25,7 +32,7 @@ from fastcommerce.errors import (
     UnknownSku,
 )
 from fastcommerce.geo.models import Pincode
-from fastcommerce.inventory.service import lock_stock, take_available
+from fastcommerce.inventory.service import HeldStock, Sale, lock_levels, record_sales
 from fastcommerce.orders.models import CustomerOrder, OrderLine
 from fastcommerce.orders.schemas import BulkItemResult, BulkResult, OrderIn, OrderLineResult, OrderResult
 from fastcommerce.stores.models import ServiceArea, Store
@@ -35,13 +42,20 @@ from fastcommerce.stores.models import ServiceArea, Store
 class ServingStore:
     store_id: int
     code: str
+    zone: ZoneInfo
+
+
+@dataclass(frozen=True)
+class SkuRef:
+    sku_id: int
+    price_paise: int
 
 
 @dataclass(frozen=True)
 class OrderRefs:
-    """What the orders name, resolved once: SKU ids, and the serving store of each known pincode."""
+    """What the orders name, resolved once: SKUs, and the serving store of each known pincode."""
 
-    sku_ids: dict[str, int]
+    skus: dict[str, SkuRef]
     stores: dict[int, ServingStore | None]
 
     def check(self, order: OrderIn, loc: Loc) -> None:
@@ -51,37 +65,30 @@ class OrderRefs:
         errors.extend(
             UnknownSku(line.sku, loc=(*loc, "lines", i, "sku"))
             for i, line in enumerate(order.lines)
-            if line.sku not in self.sku_ids
+            if line.sku not in self.skus
         )
         if errors:
             raise errors[0] if len(errors) == 1 else InvalidReferences(errors)
 
 
 def resolve_refs(session: Session, orders: Sequence[OrderIn]) -> OrderRefs:
-    pincodes = {o.pincode for o in orders}
+    zones = {c.code: ZoneInfo(c.timezone) for c in get_settings().cities}
     rows = session.execute(
-        select(Pincode.pincode, Store.id, Store.code)
+        select(Pincode.pincode, Store.id, Store.code, Store.city)
         .outerjoin(ServiceArea, ServiceArea.pincode == Pincode.pincode)
         .outerjoin(Store, Store.id == ServiceArea.store_id)
-        .where(Pincode.pincode.in_(pincodes))
+        .where(Pincode.pincode.in_({o.pincode for o in orders}))
     )
     stores: dict[int, ServingStore | None] = {
-        pin: ServingStore(sid, code) if sid is not None else None for pin, sid, code in rows
+        pin: ServingStore(sid, code, zones[city]) if sid is not None else None
+        for pin, sid, code, city in rows
     }
-    return OrderRefs(sku_ids_by_code(session, {line.sku for o in orders for line in o.lines}), stores)
-
-
-def lock_stock_for(session: Session, orders: Sequence[OrderIn], refs: OrderRefs) -> None:
-    """Before placing many orders in one transaction, lock every stock row they may take from, in the
-    global (store, SKU) order, so that such transactions and single orders cannot deadlock."""
-    pairs = [
-        (serving.store_id, refs.sku_ids[line.sku])
-        for order in orders
-        if (serving := refs.stores.get(order.pincode))
-        for line in order.lines
-        if line.sku in refs.sku_ids
-    ]
-    lock_stock(session, pairs)
+    skus = session.execute(
+        select(Sku.sku, Sku.id, Sku.price_paise).where(
+            Sku.sku.in_({line.sku for o in orders for line in o.lines})
+        )
+    )
+    return OrderRefs({code: SkuRef(sku_id, price) for code, sku_id, price in skus}, stores)
 
 
 def request_hash(order: OrderIn) -> str:
@@ -95,101 +102,222 @@ class PlacedOrder:
     created: bool
 
 
-def place_order(
-    session: Session, order: OrderIn, refs: OrderRefs | None = None, loc: Loc = ("body",)
-) -> PlacedOrder:
-    """Place an order once. A retry with the same body returns the first result and changes nothing;
-    the same order_id with another body raises OrderConflict."""
-    refs = refs or resolve_refs(session, [order])
-    refs.check(order, loc)
-    serving = refs.stores[order.pincode]
-    digest = request_hash(order)
-    created_at = order.created_at or utcnow()
-    order_pk = session.execute(
-        insert(CustomerOrder)
-        .values(
-            order_id=order.order_id,
-            pincode=order.pincode,
-            store_id=serving.store_id if serving else None,
-            created_at=created_at,
-            request_hash=digest,
-        )
-        .on_conflict_do_nothing(index_elements=[CustomerOrder.order_id])
-        .returning(CustomerOrder.id)
-    ).scalar()
-    if order_pk is None:
-        existing = session.scalars(
-            select(CustomerOrder).where(CustomerOrder.order_id == order.order_id)
-        ).one()
-        if existing.request_hash != digest:
-            raise OrderConflict(order.order_id)
-        return PlacedOrder(order_result(session, existing), created=False)
+Outcome = PlacedOrder | DomainError
 
-    fulfilled = [0] * len(order.lines)
-    if serving:
-        # Lock stock rows in SKU order so that concurrent orders cannot deadlock.
-        for i in sorted(range(len(order.lines)), key=lambda i: refs.sku_ids[order.lines[i].sku]):
-            line = order.lines[i]
-            fulfilled[i] = take_available(
-                session,
-                serving.store_id,
-                refs.sku_ids[line.sku],
-                line.qty,
-                reference=f"order:{order.order_id}",
+
+def place_order(session: Session, order: OrderIn) -> PlacedOrder:
+    """Place one order. A retry with the same body returns the first result and changes nothing; the same
+    order_id with another body raises OrderConflict; unknown references raise InvalidReference."""
+    [outcome] = ingest(session, [order], [("body",)])
+    if isinstance(outcome, DomainError):
+        raise outcome
+    return outcome
+
+
+def ingest(session: Session, orders: Sequence[OrderIn], locs: Sequence[Loc] | None = None) -> list[Outcome]:
+    """Place many orders in the caller's transaction; one outcome per order, in order.
+
+    Each order is all-or-nothing: an order with an error writes nothing and blocks no other.
+    """
+    locs = locs or [(i,) for i in range(len(orders))]
+    refs = resolve_refs(session, orders)
+    digests = [request_hash(o) for o in orders]
+    outcomes: dict[int, Outcome] = {}
+    first_of: dict[str, int] = {}
+    repeats: list[int] = []
+    for i, order in enumerate(orders):
+        try:
+            refs.check(order, locs[i])
+        except InvalidReference as error:
+            outcomes[i] = error
+            continue
+        if first_of.setdefault(order.order_id, i) != i:
+            repeats.append(i)
+
+    now = utcnow()
+    created_at = {i: orders[i].created_at or now for i in first_of.values()}
+    # Inserted in order_id order, so that concurrent batches wait on each other's ids in one order.
+    firsts = sorted(first_of.values(), key=lambda i: orders[i].order_id)
+    keys = _insert_orders(session, [(orders[i], digests[i], created_at[i]) for i in firsts], refs)
+    stored = [i for i in firsts if orders[i].order_id not in keys]
+    outcomes.update(_against_stored(session, orders, digests, stored, locs))
+    new = [i for i in sorted(first_of.values()) if orders[i].order_id in keys]
+    outcomes.update(_fulfil(session, [(i, orders[i], created_at[i]) for i in new], keys, refs))
+    for i in repeats:
+        first = first_of[orders[i].order_id]
+        if digests[first] != digests[i]:
+            outcomes[i] = OrderConflict(orders[i].order_id, loc=(*locs[i], "order_id"))
+        else:
+            earlier = outcomes[first]
+            outcomes[i] = (
+                PlacedOrder(earlier.result, created=False) if isinstance(earlier, PlacedOrder) else earlier
             )
-    session.execute(
-        insert(OrderLine),
-        [
-            {
-                "order_id": order_pk,
-                "line_no": i,
-                "sku_id": refs.sku_ids[line.sku],
-                "requested": line.qty,
-                "fulfilled": fulfilled[i],
-                "lost": line.qty - fulfilled[i],
-            }
-            for i, line in enumerate(order.lines)
-        ],
+    return [outcomes[i] for i in range(len(orders))]
+
+
+_INSERT_ORDERS = text(
+    """
+    INSERT INTO customer_order (order_id, pincode, store_id, created_at, received_at, request_hash)
+    SELECT o.order_id, o.pincode, o.store_id, o.created_at, now(), o.request_hash
+    FROM unnest(CAST(:order_ids AS text[]), CAST(:pincodes AS int[]), CAST(:store_ids AS int[]),
+                CAST(:created_at AS timestamptz[]), CAST(:hashes AS text[]))
+         AS o(order_id, pincode, store_id, created_at, request_hash)
+    ON CONFLICT (order_id) DO NOTHING
+    RETURNING order_id, id
+    """
+)
+
+
+def _insert_orders(
+    session: Session, rows: Sequence[tuple[OrderIn, str, datetime]], refs: OrderRefs
+) -> dict[str, int]:
+    """Insert the orders not placed before; returns order_id -> key for those inserted now."""
+    if not rows:
+        return {}
+    stores = [refs.stores[order.pincode] for order, _, _ in rows]
+    inserted = session.execute(
+        _INSERT_ORDERS,
+        {
+            "order_ids": [order.order_id for order, _, _ in rows],
+            "pincodes": [order.pincode for order, _, _ in rows],
+            "store_ids": [s.store_id if s else None for s in stores],
+            "created_at": [at for _, _, at in rows],
+            "hashes": [digest for _, digest, _ in rows],
+        },
     )
-    return PlacedOrder(
-        OrderResult(
+    return {order_id: key for order_id, key in inserted}
+
+
+def _against_stored(
+    session: Session,
+    orders: Sequence[OrderIn],
+    digests: Sequence[str],
+    indexes: Sequence[int],
+    locs: Sequence[Loc],
+) -> dict[int, Outcome]:
+    """Orders whose order_id was placed before: the first result if the body is the same, else a conflict."""
+    if not indexes:
+        return {}
+    stored = {
+        order_id: (key, digest)
+        for order_id, key, digest in session.execute(
+            select(CustomerOrder.order_id, CustomerOrder.id, CustomerOrder.request_hash).where(
+                CustomerOrder.order_id.in_([orders[i].order_id for i in indexes])
+            )
+        )
+    }
+    same = [i for i in indexes if stored[orders[i].order_id][1] == digests[i]]
+    results = load_results(session, [stored[orders[i].order_id][0] for i in same])
+    outcomes: dict[int, Outcome] = {
+        i: OrderConflict(orders[i].order_id, loc=(*locs[i], "order_id")) for i in indexes if i not in same
+    }
+    outcomes.update({i: PlacedOrder(results[stored[orders[i].order_id][0]], created=False) for i in same})
+    return outcomes
+
+
+ORDER_LINE_COLUMNS = (
+    "order_id",
+    "line_no",
+    "sku_id",
+    "requested",
+    "fulfilled",
+    "lost",
+    "revenue_paise",
+    "created_at",
+    "pincode",
+    "store_id",
+)
+
+
+def _fulfil(
+    session: Session, new: Sequence[tuple[int, OrderIn, datetime]], keys: dict[str, int], refs: OrderRefs
+) -> dict[int, PlacedOrder]:
+    """Allocate stock to the new orders in their batch order and write everything they change."""
+    pairs = {
+        (serving.store_id, refs.skus[line.sku].sku_id)
+        for _, order, _ in new
+        if (serving := refs.stores[order.pincode])
+        for line in order.lines
+    }
+    held = lock_levels(session, pairs)
+    rows: list[tuple[Any, ...]] = []
+    sales: list[Sale] = []
+    facts: list[LineFact] = []
+    placed: dict[int, PlacedOrder] = {}
+    for i, order, at in new:
+        serving = refs.stores[order.pincode]
+        store_id = serving.store_id if serving else None
+        key = keys[order.order_id]
+        lines = []
+        for line_no, line in enumerate(order.lines):
+            sku = refs.skus[line.sku]
+            taken = _take(held.get((store_id, sku.sku_id)) if store_id else None, line.qty)
+            if taken and store_id:
+                sales.append(Sale(store_id, sku.sku_id, taken, f"order:{order.order_id}", at))
+            revenue = taken * sku.price_paise
+            lost = line.qty - taken
+            rows.append(
+                (key, line_no, sku.sku_id, line.qty, taken, lost, revenue, at, order.pincode, store_id)
+            )
+            facts.append(LineFact(key, at, order.pincode, store_id, sku.sku_id, line.qty, lost, revenue))
+            lines.append(OrderLineResult(sku=line.sku, requested=line.qty, fulfilled=taken, lost=lost))
+        result = OrderResult(
             order_id=order.order_id,
             store_code=serving.code if serving else None,
             pincode=order.pincode,
-            created_at=created_at,
-            lines=[
-                OrderLineResult(sku=line.sku, requested=line.qty, fulfilled=done, lost=line.qty - done)
-                for line, done in zip(order.lines, fulfilled, strict=True)
-            ],
-        ),
-        created=True,
-    )
+            created_at=at,
+            lines=lines,
+        )
+        placed[i] = PlacedOrder(result, created=True)
+    record_sales(session, sales)
+    if rows:
+        copy_rows(session, "order_line", ORDER_LINE_COLUMNS, rows)
+    add_lines(session, facts, {s.store_id: s.zone for s in refs.stores.values() if s})
+    return placed
 
 
-def order_result(session: Session, order: CustomerOrder) -> OrderResult:
-    store_code = (
-        session.scalar(select(Store.code).where(Store.id == order.store_id)) if order.store_id else None
-    )
-    lines = session.execute(
-        select(Sku.sku, OrderLine.requested, OrderLine.fulfilled, OrderLine.lost)
+def _take(stock: HeldStock | None, requested: int) -> int:
+    if stock is None:
+        return 0
+    taken = min(requested, stock.on_hand)
+    stock.on_hand -= taken
+    return taken
+
+
+def load_results(session: Session, keys: Sequence[int]) -> dict[int, OrderResult]:
+    """Stored orders by key, as the API returns them."""
+    if not keys:
+        return {}
+    orders = session.execute(
+        select(CustomerOrder, Store.code)
+        .outerjoin(Store, Store.id == CustomerOrder.store_id)
+        .where(CustomerOrder.id.in_(keys))
+    ).all()
+    lines: dict[int, list[OrderLineResult]] = {key: [] for key in keys}
+    for key, sku, requested, fulfilled, lost in session.execute(
+        select(OrderLine.order_id, Sku.sku, OrderLine.requested, OrderLine.fulfilled, OrderLine.lost)
         .join(Sku, Sku.id == OrderLine.sku_id)
-        .where(OrderLine.order_id == order.id)
-        .order_by(OrderLine.line_no)
-    )
-    return OrderResult(
-        order_id=order.order_id,
-        store_code=store_code,
-        pincode=order.pincode,
-        created_at=order.created_at,
-        lines=[OrderLineResult(sku=s, requested=r, fulfilled=f, lost=lo) for s, r, f, lo in lines],
-    )
+        .where(OrderLine.order_id.in_(keys))
+        .order_by(OrderLine.order_id, OrderLine.line_no)
+    ):
+        lines[key].append(OrderLineResult(sku=sku, requested=requested, fulfilled=fulfilled, lost=lost))
+    return {
+        order.id: OrderResult(
+            order_id=order.order_id,
+            store_code=store_code,
+            pincode=order.pincode,
+            created_at=order.created_at,
+            lines=lines[order.id],
+        )
+        for order, store_code in orders
+    }
 
 
 def get_order(session: Session, order_id: str) -> OrderResult:
-    order = session.scalar(select(CustomerOrder).where(CustomerOrder.order_id == order_id))
-    if order is None:
+    key = session.scalar(select(CustomerOrder.id).where(CustomerOrder.order_id == order_id))
+    if key is None:
         raise NotFound(f"order {order_id!r} not found", loc=("path", "order_id"), value=order_id)
-    return order_result(session, order)
+    return load_results(session, [key])[key]
 
 
 _ORDER = TypeAdapter(OrderIn)
@@ -211,35 +339,32 @@ def parse_orders(items: Sequence[Any]) -> tuple[dict[int, OrderIn], dict[int, li
 
 
 def place_orders_bulk(session: Session, items: Sequence[Any]) -> BulkResult:
-    """Each order all-or-nothing (a savepoint each); bad orders are reported by index and block nothing."""
+    """Each order all-or-nothing; bad orders are reported by index and block nothing."""
     valid, invalid = parse_orders(items)
-    refs = resolve_refs(session, list(valid.values()))
-    lock_stock_for(session, list(valid.values()), refs)
-    results: list[BulkItemResult] = []
+    indexes = sorted(valid)
+    outcomes = dict(
+        zip(indexes, ingest(session, [valid[i] for i in indexes], [(i,) for i in indexes]), strict=True)
+    )
+    results = []
     for index, item in enumerate(items):
-        order = valid.get(index)
-        if order is None:
-            order_id = item.get("order_id") if isinstance(item, dict) else None
+        outcome = outcomes.get(index)
+        if isinstance(outcome, PlacedOrder):
+            status = "created" if outcome.created else "duplicate"
             results.append(
                 BulkItemResult(
-                    index=index,
-                    order_id=order_id if isinstance(order_id, str) else None,
-                    status="rejected",
-                    errors=invalid[index],
+                    index=index, order_id=valid[index].order_id, status=status, order=outcome.result
                 )
             )
             continue
-        try:
-            with session.begin_nested():
-                placed = place_order(session, order, refs, loc=(index,))
-        except DomainError as exc:
-            results.append(
-                BulkItemResult(index=index, order_id=order.order_id, status="rejected", errors=exc.details())
-            )
-            continue
-        status = "created" if placed.created else "duplicate"
+        errors = outcome.details() if outcome is not None else invalid[index]
+        order_id = item.get("order_id") if isinstance(item, dict) else None
         results.append(
-            BulkItemResult(index=index, order_id=order.order_id, status=status, order=placed.result)
+            BulkItemResult(
+                index=index,
+                order_id=order_id if isinstance(order_id, str) else None,
+                status="rejected",
+                errors=errors,
+            )
         )
     return BulkResult(
         created=sum(r.status == "created" for r in results),
