@@ -2,6 +2,7 @@
 
 from functools import lru_cache
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from pydantic import AliasChoices, BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -43,6 +44,9 @@ class Settings(BaseSettings):
     api_port: int = 8000
     demo_seed: int = 7
     demo_sku_count: int = 500
+
+    def city_zones(self) -> dict[str, ZoneInfo]:
+        return {c.code: ZoneInfo(c.timezone) for c in self.cities}
 
 
 @lru_cache

@@ -27,6 +27,15 @@ class PincodeDemand5m(DemandMeasures, Base):
     bucket_at: Mapped[datetime] = mapped_column(primary_key=True, index=True)
 
 
+class PincodeDemandHour(DemandMeasures, Base):
+    """Demand per pincode and local hour of its city (what long heatmap windows read)."""
+
+    __tablename__ = "demand_pincode_hour"
+
+    pincode: Mapped[int] = mapped_column(ForeignKey("pincode.pincode"), primary_key=True)
+    hour_at: Mapped[datetime] = mapped_column(primary_key=True, index=True)
+
+
 class StoreSkuDemandHour(DemandMeasures, Base):
     """Demand per store, SKU and local hour (what forecasts and store views read)."""
 

@@ -1,24 +1,24 @@
-"""Keep the demand rollups: add a batch of order lines incrementally, or rebuild from all lines.
+"""Keep the demand rollups: add a batch of order lines incrementally, or rebuild them from all lines.
 
 Time is stored in UTC. 5-minute buckets are the same in UTC and in India's +05:30; hours are the local
-hours of the store's city, so "7-9 pm" means what a store manager means.
+hours of the pincode's city, so "7-9 pm" means what a store manager means.
 """
 
 import json
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import CursorResult, TextClause, text
+from sqlalchemy import CursorResult, text
 from sqlalchemy.orm import Session
 
 from fastcommerce.config import Settings
 
 BUCKET_SECONDS = 300
-Key = TypeVar("Key", tuple[int, datetime], tuple[int, int, datetime])
+MEASURES = ("units", "orders", "lost_units", "revenue_paise")
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class LineFact:
 
     order_key: int
     created_at: datetime
+    zone: ZoneInfo
     pincode: int
     store_id: int | None
     sku_id: int
@@ -44,6 +45,44 @@ def local_hour(at: datetime, zone: ZoneInfo) -> datetime:
     return at.astimezone(zone).replace(minute=0, second=0, microsecond=0).astimezone(UTC)
 
 
+Key = tuple[Any, ...]
+
+_FIVE_MINUTES_SQL = "date_bin('5 minutes', l.created_at, TIMESTAMPTZ '2000-01-01 00:00+00')"
+_LOCAL_HOUR_SQL = "date_trunc('hour', l.created_at AT TIME ZONE z.zone) AT TIME ZONE z.zone"
+
+
+@dataclass(frozen=True)
+class Rollup:
+    table: str
+    keys: tuple[tuple[str, str, str], ...]  # (column, SQL type, SQL over order_line l and zone z)
+    key_of: Callable[[LineFact], Key | None]
+
+
+ROLLUPS = (
+    Rollup(
+        "demand_pincode_5m",
+        (("pincode", "int", "l.pincode"), ("bucket_at", "timestamptz", _FIVE_MINUTES_SQL)),
+        lambda f: (f.pincode, five_minute_bucket(f.created_at)),
+    ),
+    Rollup(
+        "demand_pincode_hour",
+        (("pincode", "int", "l.pincode"), ("hour_at", "timestamptz", _LOCAL_HOUR_SQL)),
+        lambda f: (f.pincode, local_hour(f.created_at, f.zone)),
+    ),
+    Rollup(
+        "demand_store_sku_hour",
+        (
+            ("store_id", "int", "l.store_id"),
+            ("sku_id", "int", "l.sku_id"),
+            ("hour_at", "timestamptz", _LOCAL_HOUR_SQL),
+        ),
+        lambda f: (
+            (f.store_id, f.sku_id, local_hour(f.created_at, f.zone)) if f.store_id is not None else None
+        ),
+    ),
+)
+
+
 class _Sums:
     __slots__ = ("lost", "orders", "revenue", "units")
 
@@ -57,108 +96,61 @@ class _Sums:
         self.revenue += fact.revenue_paise
         self.orders.add(fact.order_key)
 
-
-_UPSERT_PINCODE = text(
-    """
-    INSERT INTO demand_pincode_5m AS d (pincode, bucket_at, units, orders, lost_units, revenue_paise)
-    SELECT * FROM unnest(CAST(:pincode AS int[]), CAST(:bucket AS timestamptz[]), CAST(:units AS int[]),
-                         CAST(:orders AS int[]), CAST(:lost AS int[]), CAST(:revenue AS bigint[]))
-    ON CONFLICT (pincode, bucket_at) DO UPDATE SET
-        units = d.units + excluded.units, orders = d.orders + excluded.orders,
-        lost_units = d.lost_units + excluded.lost_units,
-        revenue_paise = d.revenue_paise + excluded.revenue_paise
-    """
-)
-
-_UPSERT_STORE_SKU = text(
-    """
-    INSERT INTO demand_store_sku_hour AS d
-        (store_id, sku_id, hour_at, units, orders, lost_units, revenue_paise)
-    SELECT * FROM unnest(CAST(:store AS int[]), CAST(:sku AS int[]), CAST(:hour AS timestamptz[]),
-                         CAST(:units AS int[]), CAST(:orders AS int[]), CAST(:lost AS int[]),
-                         CAST(:revenue AS bigint[]))
-    ON CONFLICT (store_id, sku_id, hour_at) DO UPDATE SET
-        units = d.units + excluded.units, orders = d.orders + excluded.orders,
-        lost_units = d.lost_units + excluded.lost_units,
-        revenue_paise = d.revenue_paise + excluded.revenue_paise
-    """
-)
+    def row(self) -> tuple[int, int, int, int]:
+        return self.units, len(self.orders), self.lost, self.revenue
 
 
-def add_lines(session: Session, facts: Sequence[LineFact], store_zones: Mapping[int, ZoneInfo]) -> None:
-    """Add order lines to both rollups. Keys are written in sorted order so that concurrent batches
-    lock rollup rows in the same order."""
-    by_pincode: dict[tuple[int, datetime], _Sums] = defaultdict(_Sums)
-    by_store_sku: dict[tuple[int, int, datetime], _Sums] = defaultdict(_Sums)
-    for fact in facts:
-        by_pincode[(fact.pincode, five_minute_bucket(fact.created_at))].add(fact)
-        if fact.store_id is not None:
-            hour = local_hour(fact.created_at, store_zones[fact.store_id])
-            by_store_sku[(fact.store_id, fact.sku_id, hour)].add(fact)
-    if by_pincode:
-        keys = sorted(by_pincode)
+def _upsert_sql(rollup: Rollup) -> str:
+    columns = [name for name, _, _ in rollup.keys] + list(MEASURES)
+    types = [sql_type for _, sql_type, _ in rollup.keys] + ["int", "int", "int", "bigint"]
+    arrays = ", ".join(f"CAST(:c{i} AS {t}[])" for i, t in enumerate(types))
+    updates = ", ".join(f"{m} = d.{m} + excluded.{m}" for m in MEASURES)
+    key_list = ", ".join(name for name, _, _ in rollup.keys)
+    return (
+        f"INSERT INTO {rollup.table} AS d ({', '.join(columns)}) SELECT * FROM unnest({arrays}) "
+        f"ON CONFLICT ({key_list}) DO UPDATE SET {updates}"
+    )
+
+
+def add_lines(session: Session, facts: Sequence[LineFact]) -> None:
+    """Add order lines to every rollup. Keys are written in sorted order so that concurrent batches lock
+    rollup rows in the same order."""
+    for rollup in ROLLUPS:
+        sums: dict[Key, _Sums] = defaultdict(_Sums)
+        for fact in facts:
+            key = rollup.key_of(fact)
+            if key is not None:
+                sums[key].add(fact)
+        if not sums:
+            continue
+        rows = [(*key, *sums[key].row()) for key in sorted(sums)]
+        columns = zip(*rows, strict=True)
         session.execute(
-            _UPSERT_PINCODE,
-            {"pincode": [k[0] for k in keys], "bucket": [k[1] for k in keys], **_columns(by_pincode, keys)},
+            text(_upsert_sql(rollup)), {f"c{i}": list(column) for i, column in enumerate(columns)}
         )
-    if by_store_sku:
-        keys3 = sorted(by_store_sku)
-        session.execute(
-            _UPSERT_STORE_SKU,
-            {
-                "store": [k[0] for k in keys3],
-                "sku": [k[1] for k in keys3],
-                "hour": [k[2] for k in keys3],
-                **_columns(by_store_sku, keys3),
-            },
-        )
-
-
-def _columns(sums: Mapping[Key, _Sums], keys: Sequence[Key]) -> dict[str, list[int]]:
-    return {
-        "units": [sums[k].units for k in keys],
-        "orders": [len(sums[k].orders) for k in keys],
-        "lost": [sums[k].lost for k in keys],
-        "revenue": [sums[k].revenue for k in keys],
-    }
 
 
 def rebuild(session: Session, settings: Settings) -> dict[str, int]:
-    """Recompute both rollups from the order lines; returns the rows written per rollup."""
-    session.execute(text("TRUNCATE demand_pincode_5m, demand_store_sku_hour"))
-    pincode_rows = _rowcount(
-        session,
-        text(
-            """
-            INSERT INTO demand_pincode_5m (pincode, bucket_at, units, orders, lost_units, revenue_paise)
-            SELECT pincode, date_bin('5 minutes', created_at, TIMESTAMPTZ '2000-01-01 00:00+00'),
-                   SUM(requested), COUNT(DISTINCT order_id), SUM(lost), SUM(revenue_paise)
-            FROM order_line GROUP BY 1, 2
-            """
-        ),
-    )
-    zones = [{"city": c.code, "zone": c.timezone} for c in settings.cities]
-    store_rows = _rowcount(
-        session,
-        text(
-            """
-            INSERT INTO demand_store_sku_hour
-                (store_id, sku_id, hour_at, units, orders, lost_units, revenue_paise)
-            SELECT l.store_id, l.sku_id,
-                   date_trunc('hour', l.created_at AT TIME ZONE z.zone) AT TIME ZONE z.zone,
-                   SUM(l.requested), COUNT(DISTINCT l.order_id), SUM(l.lost), SUM(l.revenue_paise)
+    """Recompute every rollup from the order lines; returns the rows written per rollup."""
+    zones = json.dumps([{"city": c.code, "zone": c.timezone} for c in settings.cities])
+    counts = {}
+    for rollup in ROLLUPS:
+        session.execute(text(f"TRUNCATE {rollup.table}"))
+        keys = ", ".join(expression for _, _, expression in rollup.keys)
+        where = " AND ".join(f"{expression} IS NOT NULL" for _, _, expression in rollup.keys)
+        columns = [name for name, _, _ in rollup.keys] + list(MEASURES)
+        statement = text(
+            f"""
+            INSERT INTO {rollup.table} ({", ".join(columns)})
+            SELECT {keys}, SUM(l.requested), COUNT(DISTINCT l.order_id), SUM(l.lost), SUM(l.revenue_paise)
             FROM order_line l
-            JOIN store s ON s.id = l.store_id
-            JOIN jsonb_to_recordset(CAST(:zones AS jsonb)) AS z(city text, zone text) ON z.city = s.city
-            GROUP BY 1, 2, 3
+            JOIN pincode p ON p.pincode = l.pincode
+            JOIN jsonb_to_recordset(CAST(:zones AS jsonb)) AS z(city text, zone text) ON z.city = p.city
+            WHERE {where}
+            GROUP BY {", ".join(str(i + 1) for i in range(len(rollup.keys)))}
             """
-        ),
-        {"zones": json.dumps(zones)},
-    )
-    return {"demand_pincode_5m": pincode_rows, "demand_store_sku_hour": store_rows}
-
-
-def _rowcount(session: Session, statement: TextClause, params: Mapping[str, Any] | None = None) -> int:
-    result = session.execute(statement, params)
-    assert isinstance(result, CursorResult)
-    return int(result.rowcount)
+        )
+        result = session.execute(statement, {"zones": zones})
+        assert isinstance(result, CursorResult)
+        counts[rollup.table] = int(result.rowcount)
+    return counts

@@ -35,6 +35,8 @@ class OrderLine(Base):
         CheckConstraint("fulfilled + lost = requested", name="fulfilled_plus_lost_is_requested"),
         CheckConstraint("revenue_paise >= 0", name="revenue_not_negative"),
         Index("ix_order_line_sku_id_created_at", "sku_id", "created_at"),
+        Index("ix_order_line_pincode_created_at", "pincode", "created_at"),
+        Index("ix_order_line_store_id_created_at", "store_id", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)

@@ -42,7 +42,6 @@ from fastcommerce.stores.models import ServiceArea, Store
 class ServingStore:
     store_id: int
     code: str
-    zone: ZoneInfo
 
 
 @dataclass(frozen=True)
@@ -53,10 +52,11 @@ class SkuRef:
 
 @dataclass(frozen=True)
 class OrderRefs:
-    """What the orders name, resolved once: SKUs, and the serving store of each known pincode."""
+    """What the orders name, resolved once: SKUs, and each known pincode's serving store and time zone."""
 
     skus: dict[str, SkuRef]
     stores: dict[int, ServingStore | None]
+    zones: dict[int, ZoneInfo]
 
     def check(self, order: OrderIn, loc: Loc) -> None:
         errors: list[InvalidReference] = []
@@ -72,23 +72,26 @@ class OrderRefs:
 
 
 def resolve_refs(session: Session, orders: Sequence[OrderIn]) -> OrderRefs:
-    zones = {c.code: ZoneInfo(c.timezone) for c in get_settings().cities}
+    city_zones = get_settings().city_zones()
     rows = session.execute(
-        select(Pincode.pincode, Store.id, Store.code, Store.city)
+        select(Pincode.pincode, Pincode.city, Store.id, Store.code)
         .outerjoin(ServiceArea, ServiceArea.pincode == Pincode.pincode)
         .outerjoin(Store, Store.id == ServiceArea.store_id)
         .where(Pincode.pincode.in_({o.pincode for o in orders}))
-    )
+    ).all()
     stores: dict[int, ServingStore | None] = {
-        pin: ServingStore(sid, code, zones[city]) if sid is not None else None
-        for pin, sid, code, city in rows
+        pin: ServingStore(sid, code) if sid is not None else None for pin, _, sid, code in rows
     }
     skus = session.execute(
         select(Sku.sku, Sku.id, Sku.price_paise).where(
             Sku.sku.in_({line.sku for o in orders for line in o.lines})
         )
     )
-    return OrderRefs({code: SkuRef(sku_id, price) for code, sku_id, price in skus}, stores)
+    return OrderRefs(
+        {code: SkuRef(sku_id, price) for code, sku_id, price in skus},
+        stores,
+        {pin: city_zones[city] for pin, city, _, _ in rows},
+    )
 
 
 def request_hash(order: OrderIn) -> str:
@@ -259,7 +262,19 @@ def _fulfil(
             rows.append(
                 (key, line_no, sku.sku_id, line.qty, taken, lost, revenue, at, order.pincode, store_id)
             )
-            facts.append(LineFact(key, at, order.pincode, store_id, sku.sku_id, line.qty, lost, revenue))
+            facts.append(
+                LineFact(
+                    key,
+                    at,
+                    refs.zones[order.pincode],
+                    order.pincode,
+                    store_id,
+                    sku.sku_id,
+                    line.qty,
+                    lost,
+                    revenue,
+                )
+            )
             lines.append(OrderLineResult(sku=line.sku, requested=line.qty, fulfilled=taken, lost=lost))
         result = OrderResult(
             order_id=order.order_id,
@@ -272,7 +287,7 @@ def _fulfil(
     record_sales(session, sales)
     if rows:
         copy_rows(session, "order_line", ORDER_LINE_COLUMNS, rows)
-    add_lines(session, facts, {s.store_id: s.zone for s in refs.stores.values() if s})
+    add_lines(session, facts)
     return placed
 
 
