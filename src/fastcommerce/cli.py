@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from fastcommerce.config import get_settings
 from fastcommerce.db import committing, database_url, session_factory
+from fastcommerce.demand.rollups import rebuild
 from fastcommerce.errors import ImportRejected
 from fastcommerce.imports.service import ImportSummary, ProgressCallback, import_inventory, import_orders
 from fastcommerce.inventory.reconciliation import check_ledger
@@ -21,8 +22,10 @@ from fastcommerce.seed import seed_demo
 app = typer.Typer(no_args_is_help=True, help="FastCommerce: dark-store inventory, orders and demand.")
 db_app = typer.Typer(no_args_is_help=True, help="Database schema.")
 import_app = typer.Typer(no_args_is_help=True, help="Import stock counts and orders from files.")
+rollups_app = typer.Typer(no_args_is_help=True, help="Demand rollups.")
 app.add_typer(db_app, name="db")
 app.add_typer(import_app, name="import")
+app.add_typer(rollups_app, name="rollups")
 console = Console(soft_wrap=True)
 
 DATA_DIR = Path("data")
@@ -101,6 +104,14 @@ def import_orders_command(
 ) -> None:
     """Place every order of a JSON file, or none if any is bad."""
     _run_import("orders", path, import_orders)
+
+
+@rollups_app.command("rebuild")
+def rollups_rebuild() -> None:
+    """Recompute every demand rollup from the order lines (they are kept up to date on ingest)."""
+    with console.status("rebuilding demand rollups…"), transaction() as session:
+        counts = rebuild(session, get_settings())
+    console.print("rollups rebuilt: " + ", ".join(f"{table} {rows} rows" for table, rows in counts.items()))
 
 
 @app.command("check-ledger")
