@@ -5,6 +5,7 @@ from fastapi.responses import JSONResponse
 
 from fastcommerce import health
 from fastcommerce.catalog.router import router as catalog_router
+from fastcommerce.demand.router import router as demand_router
 from fastcommerce.errors import DomainError
 from fastcommerce.geo.router import router as geo_router
 from fastcommerce.inventory.router import router as inventory_router
@@ -24,7 +25,16 @@ def create_app() -> FastAPI:
         description="Dark-store inventory, orders and lost demand for quick-commerce.",
     )
     app.add_exception_handler(DomainError, domain_error_handler)
-    for router in (health.router, stores_router, geo_router, catalog_router, inventory_router, orders_router):
+    routers = (
+        health.router,
+        stores_router,
+        geo_router,
+        catalog_router,
+        inventory_router,
+        orders_router,
+        demand_router,
+    )
+    for router in routers:
         app.include_router(router)
     return app
 

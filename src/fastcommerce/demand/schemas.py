@@ -1,0 +1,80 @@
+from datetime import datetime, timedelta
+from typing import Any, Literal, Self
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+
+from fastcommerce.demand.windows import Metric
+
+WINDOWS = {
+    "15m": timedelta(minutes=15),
+    "1h": timedelta(hours=1),
+    "24h": timedelta(hours=24),
+    "7d": timedelta(days=7),
+}
+MAX_SPAN = timedelta(days=31)
+
+
+class TimeRange(BaseModel):
+    model_config = ConfigDict(populate_by_name=True, extra="forbid")
+
+    from_: AwareDatetime | None = Field(default=None, alias="from", description="ISO-8601 with offset")
+    to: AwareDatetime | None = Field(default=None, description="ISO-8601 with offset; default now")
+
+    @model_validator(mode="after")
+    def ordered(self) -> Self:
+        if self.from_ and self.to and self.from_ >= self.to:
+            raise ValueError("'from' must be before 'to'")
+        if self.from_ and self.to and self.to - self.from_ > MAX_SPAN:
+            raise ValueError(f"the range may span at most {MAX_SPAN.days} days")
+        return self
+
+
+class HeatmapQuery(TimeRange):
+    level: Literal["pincode", "h3"] = "pincode"
+    resolution: int = Field(default=8, ge=7, le=9, description="H3 resolution, with level=h3")
+    window: Literal["15m", "1h", "24h", "7d"] = Field(
+        default="1h", description="used when 'from' is not given"
+    )
+    city: str | None = Field(default=None, description="city code, e.g. BLR; default every city")
+    sku: str | None = None
+    category: str | None = None
+    metric: Metric = Field(default="units", description="what intensity, change and anomaly measure")
+
+
+class TimeseriesQuery(TimeRange):
+    pincode: int | None = None
+    h3: str | None = None
+    store: str | None = None
+    step: Literal["5m", "1h"] = "1h"
+    window: Literal["15m", "1h", "24h", "7d"] = Field(
+        default="24h", description="used when 'from' is not given"
+    )
+
+    @model_validator(mode="after")
+    def one_target(self) -> Self:
+        if sum(x is not None for x in (self.pincode, self.h3, self.store)) != 1:
+            raise ValueError("give exactly one of pincode, h3 or store")
+        return self
+
+
+class FeatureCollection(BaseModel):
+    type: Literal["FeatureCollection"] = "FeatureCollection"
+    metadata: dict[str, Any]
+    features: list[dict[str, Any]]
+
+
+class TimeseriesPoint(BaseModel):
+    at: datetime
+    units: int
+    orders: int
+    lost_units: int
+    revenue: int
+
+
+class Timeseries(BaseModel):
+    target: dict[str, Any]
+    step: str
+    from_: datetime = Field(serialization_alias="from")
+    to: datetime
+    totals: dict[str, int]
+    points: list[TimeseriesPoint]

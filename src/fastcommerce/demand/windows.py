@@ -1,0 +1,158 @@
+"""Demand sums per pincode over time windows, exact for any window.
+
+A window is split into the coarsest pieces that fit it: whole local hours from the hourly rollup, whole
+5-minute buckets from the 5-minute rollup, and the ragged edges (and any SKU or category filter) from
+the order lines themselves. Many windows are answered by one query.
+"""
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields
+from datetime import UTC, datetime, timedelta
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from fastcommerce.demand.rollups import BUCKET_SECONDS, local_hour
+
+Metric = Literal["units", "orders", "lost_units", "revenue"]
+Tier = Literal["hour", "5m", "raw"]
+
+
+@dataclass(frozen=True)
+class Measures:
+    units: int = 0
+    orders: int = 0
+    lost_units: int = 0
+    revenue_paise: int = 0
+
+    def __add__(self, other: "Measures") -> "Measures":
+        return Measures(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
+
+    def metric(self, name: Metric) -> int:
+        return self.revenue_paise if name == "revenue" else int(getattr(self, name))
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "units": self.units,
+            "orders": self.orders,
+            "lost_units": self.lost_units,
+            "revenue": self.revenue_paise,
+        }
+
+
+ZERO = Measures()
+
+
+@dataclass(frozen=True)
+class Span:
+    start: datetime
+    end: datetime
+
+    def shifted(self, by: timedelta) -> "Span":
+        return Span(self.start + by, self.end + by)
+
+    @property
+    def length(self) -> timedelta:
+        return self.end - self.start
+
+
+@dataclass(frozen=True)
+class DemandFilter:
+    city: str | None = None
+    pincodes: Sequence[int] | None = None
+    sku_id: int | None = None
+    category: str | None = None
+
+    @property
+    def needs_lines(self) -> bool:
+        return self.sku_id is not None or self.category is not None
+
+
+def _ceil(at: datetime, seconds: int) -> datetime:
+    epoch = int(at.timestamp()) + (1 if at.microsecond else 0)
+    return datetime.fromtimestamp(epoch + (-epoch % seconds), UTC)
+
+
+def _floor(at: datetime, seconds: int) -> datetime:
+    epoch = int(at.timestamp())
+    return datetime.fromtimestamp(epoch - epoch % seconds, UTC)
+
+
+def split(span: Span, zone: ZoneInfo | None) -> list[tuple[Tier, Span]]:
+    """Pieces of `span`, coarsest first where whole units fit; `zone` None means no hourly tier."""
+    first5, last5 = _ceil(span.start, BUCKET_SECONDS), _floor(span.end, BUCKET_SECONDS)
+    if first5 >= last5:
+        return [("raw", span)]
+    pieces: list[tuple[Tier, Span]] = [("raw", Span(span.start, first5)), ("raw", Span(last5, span.end))]
+    first_hour = last_hour = last5
+    if zone:
+        first_hour = local_hour(first5 - timedelta(microseconds=1), zone) + timedelta(hours=1)
+        last_hour = local_hour(last5, zone)
+    if first_hour < last_hour:
+        pieces += [
+            ("5m", Span(first5, first_hour)),
+            ("hour", Span(first_hour, last_hour)),
+            ("5m", Span(last_hour, last5)),
+        ]
+    else:
+        pieces.append(("5m", Span(first5, last5)))
+    return [(tier, piece) for tier, piece in pieces if piece.start < piece.end]
+
+
+_ROLLUP = {"hour": ("demand_pincode_hour", "hour_at"), "5m": ("demand_pincode_5m", "bucket_at")}
+
+
+def _piece_sql(tier: Tier, n: int, flt: DemandFilter) -> str:
+    conditions = []
+    if flt.city:
+        conditions.append("p.city = :city")
+    if flt.pincodes is not None:
+        conditions.append("x.pincode = ANY(:pincodes)")
+    if tier == "raw":
+        if flt.sku_id is not None:
+            conditions.append("x.sku_id = :sku_id")
+        if flt.category is not None:
+            conditions.append("x.sku_id IN (SELECT id FROM sku WHERE category = :category)")
+        where = " AND ".join([f"x.created_at >= :s{n}", f"x.created_at < :e{n}", *conditions])
+        return (
+            f"SELECT :l{n} AS label, x.pincode, SUM(x.requested) AS units,"
+            f" COUNT(DISTINCT x.order_id) AS orders, SUM(x.lost) AS lost_units,"
+            f" SUM(x.revenue_paise) AS revenue_paise"
+            f" FROM order_line x JOIN pincode p ON p.pincode = x.pincode WHERE {where} GROUP BY x.pincode"
+        )
+    table, column = _ROLLUP[tier]
+    where = " AND ".join([f"x.{column} >= :s{n}", f"x.{column} < :e{n}", *conditions])
+    return (
+        f"SELECT :l{n} AS label, x.pincode, SUM(x.units) AS units, SUM(x.orders) AS orders,"
+        f" SUM(x.lost_units) AS lost_units, SUM(x.revenue_paise) AS revenue_paise"
+        f" FROM {table} x JOIN pincode p ON p.pincode = x.pincode WHERE {where} GROUP BY x.pincode"
+    )
+
+
+def sums_by_pincode(
+    session: Session, spans: Mapping[str, Span], flt: DemandFilter, zone: ZoneInfo | None
+) -> dict[str, dict[int, Measures]]:
+    """Demand per pincode for each labelled span (pincodes with no demand are absent)."""
+    parts: list[str] = []
+    params: dict[str, Any] = {"city": flt.city, "pincodes": list(flt.pincodes or []), "sku_id": flt.sku_id}
+    params["category"] = flt.category
+    for label, span in spans.items():
+        pieces: list[tuple[Tier, Span]] = [("raw", span)] if flt.needs_lines else split(span, zone)
+        for tier, piece in pieces:
+            n = len(parts)
+            parts.append(_piece_sql(tier, n, flt))
+            params.update({f"l{n}": label, f"s{n}": piece.start, f"e{n}": piece.end})
+    result: dict[str, dict[int, Measures]] = {label: defaultdict(Measures) for label in spans}
+    if not parts:
+        return result
+    statement = (
+        "SELECT label, pincode, SUM(units), SUM(orders), SUM(lost_units), SUM(revenue_paise) FROM ("
+        + " UNION ALL ".join(parts)
+        + ") AS pieces GROUP BY label, pincode"
+    )
+    for label, pincode, units, orders, lost, revenue in session.execute(text(statement), params):
+        result[label][pincode] = Measures(int(units), int(orders), int(lost), int(revenue))
+    return result
