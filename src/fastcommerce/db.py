@@ -13,7 +13,7 @@ from typing import Annotated, Any, ClassVar
 
 import psycopg
 from fastapi import Depends
-from sqlalchemy import DateTime, Engine, MetaData, create_engine, make_url
+from sqlalchemy import DateTime, Engine, MetaData, create_engine, make_url, text
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 from fastcommerce.config import get_settings
@@ -106,13 +106,31 @@ def get_session() -> Iterator[Session]:
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
-def copy_rows(session: Session, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """Bulk-insert with PostgreSQL COPY on the session's own connection (inside its transaction)."""
+def copy_rows(
+    session: Session, table: str, columns: Sequence[tuple[str, str]], rows: Iterable[Sequence[Any]]
+) -> None:
+    """Bulk-insert with PostgreSQL binary COPY on the session's own connection (inside its transaction).
+    `columns` are (name, PostgreSQL type) pairs."""
     connection = session.connection().connection.driver_connection
     assert isinstance(connection, psycopg.Connection)
+    names = ", ".join(name for name, _ in columns)
     with (
         connection.cursor() as cursor,
-        cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
+        cursor.copy(f"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)") as copy,
     ):
+        copy.set_types([pg_type for _, pg_type in columns])
         for row in rows:
             copy.write_row(row)
+
+
+def stage_rows(
+    session: Session, name: str, columns: Sequence[tuple[str, str]], rows: Iterable[Sequence[Any]]
+) -> str:
+    """COPY rows into a session-local temporary table and return its name, for set-wise INSERT … SELECT
+    (with ON CONFLICT) without sending the rows as query parameters."""
+    table = f"stage_{name}"
+    definition = ", ".join(f"{column} {pg_type}" for column, pg_type in columns)
+    session.execute(text(f"CREATE TEMP TABLE IF NOT EXISTS {table} ({definition}) ON COMMIT DELETE ROWS"))
+    session.execute(text(f"TRUNCATE {table}"))
+    copy_rows(session, table, columns, rows)
+    return table

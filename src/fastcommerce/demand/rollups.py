@@ -16,6 +16,7 @@ from sqlalchemy import CursorResult, text
 from sqlalchemy.orm import Session
 
 from fastcommerce.config import Settings
+from fastcommerce.db import stage_rows
 
 BUCKET_SECONDS = 300
 MEASURES = ("units", "orders", "lost_units", "revenue_paise")
@@ -23,11 +24,11 @@ MEASURES = ("units", "orders", "lost_units", "revenue_paise")
 
 @dataclass(frozen=True)
 class LineFact:
-    """What an order line adds to demand."""
+    """What an order line adds to demand, with its order's 5-minute bucket and local hour."""
 
     order_key: int
-    created_at: datetime
-    zone: ZoneInfo
+    bucket_at: datetime
+    hour_at: datetime
     pincode: int
     store_id: int | None
     sku_id: int
@@ -37,8 +38,8 @@ class LineFact:
 
 
 def five_minute_bucket(at: datetime) -> datetime:
-    epoch = int(at.timestamp())
-    return datetime.fromtimestamp(epoch - epoch % BUCKET_SECONDS, UTC)
+    at = at.astimezone(UTC)
+    return at.replace(minute=at.minute - at.minute % 5, second=0, microsecond=0)
 
 
 def local_hour(at: datetime, zone: ZoneInfo) -> datetime:
@@ -61,24 +62,22 @@ class Rollup:
 ROLLUPS = (
     Rollup(
         "demand_pincode_5m",
-        (("pincode", "int", "l.pincode"), ("bucket_at", "timestamptz", _FIVE_MINUTES_SQL)),
-        lambda f: (f.pincode, five_minute_bucket(f.created_at)),
+        (("pincode", "int4", "l.pincode"), ("bucket_at", "timestamptz", _FIVE_MINUTES_SQL)),
+        lambda f: (f.pincode, f.bucket_at),
     ),
     Rollup(
         "demand_pincode_hour",
-        (("pincode", "int", "l.pincode"), ("hour_at", "timestamptz", _LOCAL_HOUR_SQL)),
-        lambda f: (f.pincode, local_hour(f.created_at, f.zone)),
+        (("pincode", "int4", "l.pincode"), ("hour_at", "timestamptz", _LOCAL_HOUR_SQL)),
+        lambda f: (f.pincode, f.hour_at),
     ),
     Rollup(
         "demand_store_sku_hour",
         (
-            ("store_id", "int", "l.store_id"),
-            ("sku_id", "int", "l.sku_id"),
+            ("store_id", "int4", "l.store_id"),
+            ("sku_id", "int4", "l.sku_id"),
             ("hour_at", "timestamptz", _LOCAL_HOUR_SQL),
         ),
-        lambda f: (
-            (f.store_id, f.sku_id, local_hour(f.created_at, f.zone)) if f.store_id is not None else None
-        ),
+        lambda f: (f.store_id, f.sku_id, f.hour_at) if f.store_id is not None else None,
     ),
 )
 
@@ -100,14 +99,15 @@ class _Sums:
         return self.units, len(self.orders), self.lost, self.revenue
 
 
-def _upsert_sql(rollup: Rollup) -> str:
-    columns = [name for name, _, _ in rollup.keys] + list(MEASURES)
-    types = [sql_type for _, sql_type, _ in rollup.keys] + ["int", "int", "int", "bigint"]
-    arrays = ", ".join(f"CAST(:c{i} AS {t}[])" for i, t in enumerate(types))
-    updates = ", ".join(f"{m} = d.{m} + excluded.{m}" for m in MEASURES)
+MEASURE_TYPES = (("units", "int4"), ("orders", "int4"), ("lost_units", "int4"), ("revenue_paise", "int8"))
+
+
+def _upsert_sql(rollup: Rollup, staged: str) -> str:
     key_list = ", ".join(name for name, _, _ in rollup.keys)
+    columns = f"{key_list}, {', '.join(MEASURES)}"
+    updates = ", ".join(f"{m} = d.{m} + excluded.{m}" for m in MEASURES)
     return (
-        f"INSERT INTO {rollup.table} AS d ({', '.join(columns)}) SELECT * FROM unnest({arrays}) "
+        f"INSERT INTO {rollup.table} AS d ({columns}) SELECT {columns} FROM {staged} ORDER BY {key_list} "
         f"ON CONFLICT ({key_list}) DO UPDATE SET {updates}"
     )
 
@@ -123,11 +123,11 @@ def add_lines(session: Session, facts: Sequence[LineFact]) -> None:
                 sums[key].add(fact)
         if not sums:
             continue
-        rows = [(*key, *sums[key].row()) for key in sorted(sums)]
-        columns = zip(*rows, strict=True)
-        session.execute(
-            text(_upsert_sql(rollup)), {f"c{i}": list(column) for i, column in enumerate(columns)}
+        columns = [(name, pg_type) for name, pg_type, _ in rollup.keys] + list(MEASURE_TYPES)
+        staged = stage_rows(
+            session, rollup.table, columns, ((*key, *totals.row()) for key, totals in sums.items())
         )
+        session.execute(text(_upsert_sql(rollup, staged)))
 
 
 def rebuild(session: Session, settings: Settings) -> dict[str, int]:

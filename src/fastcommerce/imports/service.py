@@ -205,7 +205,7 @@ def import_orders(session: Session, path: Path, progress: ProgressCallback | Non
             attempt.rollback()
             raise ImportRejected(path.name, sorted(errors, key=_line_order))
     session.add(ImportBatch(kind="orders", sha256=digest, filename=path.name, rows=len(items)))
-    new = [p.result for p in placed if p.created]
+    new = [p for p in placed if p.created]
     return ImportSummary(
         path.name,
         len(items),

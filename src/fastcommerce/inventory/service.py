@@ -96,7 +96,15 @@ def record_sales(session: Session, sales: Sequence[Sale]) -> None:
     copy_rows(
         session,
         "stock_movement",
-        ("store_id", "sku_id", "kind", "qty", "reference", "actor", "created_at"),
+        (
+            ("store_id", "int4"),
+            ("sku_id", "int4"),
+            ("kind", "varchar"),
+            ("qty", "int4"),
+            ("reference", "varchar"),
+            ("actor", "varchar"),
+            ("created_at", "timestamptz"),
+        ),
         (
             (s.store_id, s.sku_id, MovementKind.SALE.value, -s.qty, s.reference, "order", s.created_at)
             for s in sales

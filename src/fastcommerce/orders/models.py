@@ -48,5 +48,7 @@ class OrderLine(Base):
     lost: Mapped[int] = mapped_column(Integer)
     revenue_paise: Mapped[int] = mapped_column(BigInteger, comment="fulfilled units x price at order time")
     created_at: Mapped[datetime] = mapped_column(index=True)
-    pincode: Mapped[int] = mapped_column(ForeignKey("pincode.pincode"))
-    store_id: Mapped[int | None] = mapped_column(ForeignKey("store.id"))
+    # Copies of the order's pincode and store, kept by the ingestion engine (no foreign keys: the order has
+    # them, and checking them again per line halves bulk ingest speed).
+    pincode: Mapped[int] = mapped_column(Integer)
+    store_id: Mapped[int | None] = mapped_column(Integer)

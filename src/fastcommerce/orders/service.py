@@ -8,9 +8,10 @@ global order, allocates in memory, and writes lines, sales, ledger rows and dema
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from functools import cached_property
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from pydantic import TypeAdapter, ValidationError
@@ -19,8 +20,8 @@ from sqlalchemy.orm import Session
 
 from fastcommerce.catalog.models import Sku
 from fastcommerce.config import get_settings
-from fastcommerce.db import copy_rows, utcnow
-from fastcommerce.demand.rollups import LineFact, add_lines
+from fastcommerce.db import copy_rows, stage_rows, utcnow
+from fastcommerce.demand.rollups import LineFact, add_lines, five_minute_bucket, local_hour
 from fastcommerce.errors import (
     DomainError,
     InvalidReference,
@@ -99,10 +100,39 @@ def request_hash(order: OrderIn) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+class LineOutcome(NamedTuple):
+    sku: str
+    requested: int
+    fulfilled: int
+    lost: int
+
+
 @dataclass(frozen=True)
 class PlacedOrder:
-    result: OrderResult
+    """An order as placed; `created` is False for a retry of an order placed before."""
+
+    order_id: str
+    store_code: str | None
+    pincode: int
+    created_at: datetime
+    lines: tuple[LineOutcome, ...]
     created: bool
+
+    @cached_property
+    def result(self) -> OrderResult:
+        """The API's shape, built only when asked for (bulk ingestion rarely needs it)."""
+        return OrderResult(
+            order_id=self.order_id,
+            store_code=self.store_code,
+            pincode=self.pincode,
+            created_at=self.created_at,
+            lines=[OrderLineResult(**line._asdict()) for line in self.lines],
+        )
+
+    @classmethod
+    def of(cls, result: OrderResult, created: bool) -> "PlacedOrder":
+        lines = tuple(LineOutcome(x.sku, x.requested, x.fulfilled, x.lost) for x in result.lines)
+        return cls(result.order_id, result.store_code, result.pincode, result.created_at, lines, created)
 
 
 Outcome = PlacedOrder | DomainError
@@ -139,8 +169,7 @@ def ingest(session: Session, orders: Sequence[OrderIn], locs: Sequence[Loc] | No
 
     now = utcnow()
     created_at = {i: orders[i].created_at or now for i in first_of.values()}
-    # Inserted in order_id order, so that concurrent batches wait on each other's ids in one order.
-    firsts = sorted(first_of.values(), key=lambda i: orders[i].order_id)
+    firsts = list(first_of.values())
     keys = _insert_orders(session, [(orders[i], digests[i], created_at[i]) for i in firsts], refs)
     stored = [i for i in firsts if orders[i].order_id not in keys]
     outcomes.update(_against_stored(session, orders, digests, stored, locs))
@@ -152,41 +181,47 @@ def ingest(session: Session, orders: Sequence[OrderIn], locs: Sequence[Loc] | No
             outcomes[i] = OrderConflict(orders[i].order_id, loc=(*locs[i], "order_id"))
         else:
             earlier = outcomes[first]
-            outcomes[i] = (
-                PlacedOrder(earlier.result, created=False) if isinstance(earlier, PlacedOrder) else earlier
-            )
+            outcomes[i] = replace(earlier, created=False) if isinstance(earlier, PlacedOrder) else earlier
     return [outcomes[i] for i in range(len(orders))]
 
 
-_INSERT_ORDERS = text(
-    """
-    INSERT INTO customer_order (order_id, pincode, store_id, created_at, received_at, request_hash)
-    SELECT o.order_id, o.pincode, o.store_id, o.created_at, now(), o.request_hash
-    FROM unnest(CAST(:order_ids AS text[]), CAST(:pincodes AS int[]), CAST(:store_ids AS int[]),
-                CAST(:created_at AS timestamptz[]), CAST(:hashes AS text[]))
-         AS o(order_id, pincode, store_id, created_at, request_hash)
-    ON CONFLICT (order_id) DO NOTHING
-    RETURNING order_id, id
-    """
+ORDER_COLUMNS = (
+    ("order_id", "varchar"),
+    ("pincode", "int4"),
+    ("store_id", "int4"),
+    ("created_at", "timestamptz"),
+    ("request_hash", "varchar"),
 )
 
 
 def _insert_orders(
     session: Session, rows: Sequence[tuple[OrderIn, str, datetime]], refs: OrderRefs
 ) -> dict[str, int]:
-    """Insert the orders not placed before; returns order_id -> key for those inserted now."""
+    """Insert the orders not placed before; returns order_id -> key for those inserted now. Rows go in
+    order_id order, so that concurrent batches wait on each other's ids in one order."""
     if not rows:
         return {}
-    stores = [refs.stores[order.pincode] for order, _, _ in rows]
+    staged = stage_rows(
+        session,
+        "customer_order",
+        ORDER_COLUMNS,
+        (
+            (
+                order.order_id,
+                order.pincode,
+                store.store_id if (store := refs.stores[order.pincode]) else None,
+                at,
+                digest,
+            )
+            for order, digest, at in rows
+        ),
+    )
     inserted = session.execute(
-        _INSERT_ORDERS,
-        {
-            "order_ids": [order.order_id for order, _, _ in rows],
-            "pincodes": [order.pincode for order, _, _ in rows],
-            "store_ids": [s.store_id if s else None for s in stores],
-            "created_at": [at for _, _, at in rows],
-            "hashes": [digest for _, digest, _ in rows],
-        },
+        text(
+            f"INSERT INTO customer_order (order_id, pincode, store_id, created_at, received_at, request_hash)"
+            f" SELECT order_id, pincode, store_id, created_at, now(), request_hash FROM {staged}"
+            f" ORDER BY order_id ON CONFLICT (order_id) DO NOTHING RETURNING order_id, id"
+        )
     )
     return {order_id: key for order_id, key in inserted}
 
@@ -214,21 +249,21 @@ def _against_stored(
     outcomes: dict[int, Outcome] = {
         i: OrderConflict(orders[i].order_id, loc=(*locs[i], "order_id")) for i in indexes if i not in same
     }
-    outcomes.update({i: PlacedOrder(results[stored[orders[i].order_id][0]], created=False) for i in same})
+    outcomes.update({i: PlacedOrder.of(results[stored[orders[i].order_id][0]], created=False) for i in same})
     return outcomes
 
 
 ORDER_LINE_COLUMNS = (
-    "order_id",
-    "line_no",
-    "sku_id",
-    "requested",
-    "fulfilled",
-    "lost",
-    "revenue_paise",
-    "created_at",
-    "pincode",
-    "store_id",
+    ("order_id", "int8"),
+    ("line_no", "int4"),
+    ("sku_id", "int4"),
+    ("requested", "int4"),
+    ("fulfilled", "int4"),
+    ("lost", "int4"),
+    ("revenue_paise", "int8"),
+    ("created_at", "timestamptz"),
+    ("pincode", "int4"),
+    ("store_id", "int4"),
 )
 
 
@@ -251,6 +286,7 @@ def _fulfil(
         serving = refs.stores[order.pincode]
         store_id = serving.store_id if serving else None
         key = keys[order.order_id]
+        bucket_at, hour_at = five_minute_bucket(at), local_hour(at, refs.zones[order.pincode])
         lines = []
         for line_no, line in enumerate(order.lines):
             sku = refs.skus[line.sku]
@@ -264,26 +300,13 @@ def _fulfil(
             )
             facts.append(
                 LineFact(
-                    key,
-                    at,
-                    refs.zones[order.pincode],
-                    order.pincode,
-                    store_id,
-                    sku.sku_id,
-                    line.qty,
-                    lost,
-                    revenue,
+                    key, bucket_at, hour_at, order.pincode, store_id, sku.sku_id, line.qty, lost, revenue
                 )
             )
-            lines.append(OrderLineResult(sku=line.sku, requested=line.qty, fulfilled=taken, lost=lost))
-        result = OrderResult(
-            order_id=order.order_id,
-            store_code=serving.code if serving else None,
-            pincode=order.pincode,
-            created_at=at,
-            lines=lines,
+            lines.append(LineOutcome(line.sku, line.qty, taken, lost))
+        placed[i] = PlacedOrder(
+            order.order_id, serving.code if serving else None, order.pincode, at, tuple(lines), created=True
         )
-        placed[i] = PlacedOrder(result, created=True)
     record_sales(session, sales)
     if rows:
         copy_rows(session, "order_line", ORDER_LINE_COLUMNS, rows)
