@@ -123,14 +123,28 @@ def copy_rows(
             copy.write_row(row)
 
 
-def stage_rows(
-    session: Session, name: str, columns: Sequence[tuple[str, str]], rows: Iterable[Sequence[Any]]
-) -> str:
-    """COPY rows into a session-local temporary table and return its name, for set-wise INSERT … SELECT
-    (with ON CONFLICT) without sending the rows as query parameters."""
+STAGE_MIN_ROWS = 500
+
+
+def row_source(
+    session: Session, name: str, columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[Any]]
+) -> tuple[str, dict[str, Any]]:
+    """A FROM-clause source of `rows` for set-wise INSERT … SELECT (with ON CONFLICT), and its parameters.
+
+    Few rows travel as array parameters (unnest); many are COPied into a session-local temporary table,
+    which is much faster to send than large arrays.
+    """
+    names = ", ".join(column for column, _ in columns)
+    if len(rows) < STAGE_MIN_ROWS:
+        arrays = ", ".join(f"CAST(:{name}_{i} AS {pg_type}[])" for i, (_, pg_type) in enumerate(columns))
+        values = zip(*rows, strict=True) if rows else ([] for _ in columns)
+        return f"unnest({arrays}) AS {name}({names})", {f"{name}_{i}": list(v) for i, v in enumerate(values)}
     table = f"stage_{name}"
-    definition = ", ".join(f"{column} {pg_type}" for column, pg_type in columns)
-    session.execute(text(f"CREATE TEMP TABLE IF NOT EXISTS {table} ({definition}) ON COMMIT DELETE ROWS"))
+    created = session.connection().info.setdefault("staging_tables", set())
+    if table not in created:
+        definition = ", ".join(f"{column} {pg_type}" for column, pg_type in columns)
+        session.execute(text(f"CREATE TEMP TABLE IF NOT EXISTS {table} ({definition})"))
+        created.add(table)
     session.execute(text(f"TRUNCATE {table}"))
     copy_rows(session, table, columns, rows)
-    return table
+    return table, {}

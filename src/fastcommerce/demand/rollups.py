@@ -16,7 +16,7 @@ from sqlalchemy import CursorResult, text
 from sqlalchemy.orm import Session
 
 from fastcommerce.config import Settings
-from fastcommerce.db import stage_rows
+from fastcommerce.db import row_source
 
 BUCKET_SECONDS = 300
 MEASURES = ("units", "orders", "lost_units", "revenue_paise")
@@ -102,12 +102,12 @@ class _Sums:
 MEASURE_TYPES = (("units", "int4"), ("orders", "int4"), ("lost_units", "int4"), ("revenue_paise", "int8"))
 
 
-def _upsert_sql(rollup: Rollup, staged: str) -> str:
+def _upsert_sql(rollup: Rollup, source: str) -> str:
     key_list = ", ".join(name for name, _, _ in rollup.keys)
     columns = f"{key_list}, {', '.join(MEASURES)}"
     updates = ", ".join(f"{m} = d.{m} + excluded.{m}" for m in MEASURES)
     return (
-        f"INSERT INTO {rollup.table} AS d ({columns}) SELECT {columns} FROM {staged} ORDER BY {key_list} "
+        f"INSERT INTO {rollup.table} AS d ({columns}) SELECT {columns} FROM {source} ORDER BY {key_list} "
         f"ON CONFLICT ({key_list}) DO UPDATE SET {updates}"
     )
 
@@ -124,10 +124,9 @@ def add_lines(session: Session, facts: Sequence[LineFact]) -> None:
         if not sums:
             continue
         columns = [(name, pg_type) for name, pg_type, _ in rollup.keys] + list(MEASURE_TYPES)
-        staged = stage_rows(
-            session, rollup.table, columns, ((*key, *totals.row()) for key, totals in sums.items())
-        )
-        session.execute(text(_upsert_sql(rollup, staged)))
+        rows = [(*key, *totals.row()) for key, totals in sums.items()]
+        source, params = row_source(session, rollup.table, columns, rows)
+        session.execute(text(_upsert_sql(rollup, source)), params)
 
 
 def rebuild(session: Session, settings: Settings) -> dict[str, int]:

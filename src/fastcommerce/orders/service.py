@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from fastcommerce.catalog.models import Sku
 from fastcommerce.config import get_settings
-from fastcommerce.db import copy_rows, stage_rows, utcnow
+from fastcommerce.db import copy_rows, row_source, utcnow
 from fastcommerce.demand.rollups import LineFact, add_lines, five_minute_bucket, local_hour
 from fastcommerce.errors import (
     DomainError,
@@ -32,11 +32,10 @@ from fastcommerce.errors import (
     UnknownPincode,
     UnknownSku,
 )
-from fastcommerce.geo.models import Pincode
 from fastcommerce.inventory.service import HeldStock, Sale, lock_levels, record_sales
 from fastcommerce.orders.models import CustomerOrder, OrderLine
 from fastcommerce.orders.schemas import BulkItemResult, BulkResult, OrderIn, OrderLineResult, OrderResult
-from fastcommerce.stores.models import ServiceArea, Store
+from fastcommerce.stores.models import Store
 
 
 @dataclass(frozen=True)
@@ -72,26 +71,24 @@ class OrderRefs:
             raise errors[0] if len(errors) == 1 else InvalidReferences(errors)
 
 
+_PLACES = text(
+    """
+    SELECT p.pincode, p.city, s.id, s.code FROM pincode p
+    LEFT JOIN service_area a ON a.pincode = p.pincode LEFT JOIN store s ON s.id = a.store_id
+    WHERE p.pincode = ANY(:pincodes)
+    """
+)
+_SKUS = text("SELECT sku, id, price_paise FROM sku WHERE sku = ANY(:skus)")
+
+
 def resolve_refs(session: Session, orders: Sequence[OrderIn]) -> OrderRefs:
     city_zones = get_settings().city_zones()
-    rows = session.execute(
-        select(Pincode.pincode, Pincode.city, Store.id, Store.code)
-        .outerjoin(ServiceArea, ServiceArea.pincode == Pincode.pincode)
-        .outerjoin(Store, Store.id == ServiceArea.store_id)
-        .where(Pincode.pincode.in_({o.pincode for o in orders}))
-    ).all()
-    stores: dict[int, ServingStore | None] = {
-        pin: ServingStore(sid, code) if sid is not None else None for pin, _, sid, code in rows
-    }
-    skus = session.execute(
-        select(Sku.sku, Sku.id, Sku.price_paise).where(
-            Sku.sku.in_({line.sku for o in orders for line in o.lines})
-        )
-    )
+    places = session.execute(_PLACES, {"pincodes": list({o.pincode for o in orders})}).all()
+    skus = session.execute(_SKUS, {"skus": list({line.sku for o in orders for line in o.lines})})
     return OrderRefs(
         {code: SkuRef(sku_id, price) for code, sku_id, price in skus},
-        stores,
-        {pin: city_zones[city] for pin, city, _, _ in rows},
+        {pin: ServingStore(sid, code) if sid is not None else None for pin, _, sid, code in places},
+        {pin: city_zones[city] for pin, city, _, _ in places},
     )
 
 
@@ -201,11 +198,11 @@ def _insert_orders(
     order_id order, so that concurrent batches wait on each other's ids in one order."""
     if not rows:
         return {}
-    staged = stage_rows(
+    source, params = row_source(
         session,
         "customer_order",
         ORDER_COLUMNS,
-        (
+        [
             (
                 order.order_id,
                 order.pincode,
@@ -214,14 +211,15 @@ def _insert_orders(
                 digest,
             )
             for order, digest, at in rows
-        ),
+        ],
     )
     inserted = session.execute(
         text(
             f"INSERT INTO customer_order (order_id, pincode, store_id, created_at, received_at, request_hash)"
-            f" SELECT order_id, pincode, store_id, created_at, now(), request_hash FROM {staged}"
+            f" SELECT order_id, pincode, store_id, created_at, now(), request_hash FROM {source}"
             f" ORDER BY order_id ON CONFLICT (order_id) DO NOTHING RETURNING order_id, id"
-        )
+        ),
+        params,
     )
     return {order_id: key for order_id, key in inserted}
 
