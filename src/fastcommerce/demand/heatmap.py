@@ -1,6 +1,6 @@
 """The demand heatmap: demand per pincode area or H3 cell over a window, with change and anomaly."""
 
-import statistics
+import math
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -81,8 +81,9 @@ def anomaly(current: int, earlier: list[int]) -> float | None:
     """z-score of `current` against the same window in earlier weeks; None when they do not vary."""
     if len(earlier) < 2:
         return None
-    spread = statistics.stdev(earlier)
-    return round((current - statistics.fmean(earlier)) / spread, 2) if spread else None
+    mean = sum(earlier) / len(earlier)
+    spread = math.sqrt(sum((x - mean) ** 2 for x in earlier) / (len(earlier) - 1))  # sample deviation
+    return round((current - mean) / spread, 2) if spread else None
 
 
 def heatmap(

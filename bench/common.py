@@ -1,0 +1,79 @@
+"""Shared pieces of the benchmarks: a fresh database, the machine's description, and the results file."""
+
+import os
+import platform
+import re
+import statistics
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import psycopg
+from sqlalchemy import make_url
+
+from fastcommerce import config, db
+from fastcommerce.migrate import upgrade
+
+RESULTS = Path(__file__).parent.parent / "docs" / "benchmarks.md"
+
+
+@contextmanager
+def fresh_database(keep: bool = False) -> Iterator[str]:
+    """A new database on DATABASE_URL's server (or the embedded one), migrated; dropped afterwards."""
+    admin = os.environ.get("DATABASE_URL")
+    if admin:
+        admin = make_url(db.sqlalchemy_url(admin)).set(drivername="postgresql").render_as_string(False)
+    else:
+        admin = str(db.start_embedded_server(Path("var/bench")).get_uri("postgres"))
+    name = f"fastcommerce_bench_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = db.sqlalchemy_url(make_url(admin).set(database=name).render_as_string(False))
+    os.environ["DATABASE_URL"] = url
+    for cached in (config.get_settings, db.database_url, db.get_engine, db.session_factory):
+        cached.cache_clear()
+    try:
+        upgrade(url)
+        yield url
+    finally:
+        db.get_engine().dispose()
+        if not keep:
+            with psycopg.connect(admin, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def server_version() -> str:
+    with db.get_engine().connect() as conn:
+        return str(conn.exec_driver_sql("SHOW server_version").scalar())
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        found = re.search(r"model name\s*:\s*(.+)", cpuinfo.read_text())
+        cpu = found.group(1).strip() if found else cpu
+    return (
+        f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, "
+        f"PostgreSQL {server_version()} ({'server' if 'host=' not in db.database_url() else 'embedded'})"
+    )
+
+
+def percentile(values: list[float], pct: float) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[int(pct) - 1]
+
+
+def record(section: str, body: str, on: str) -> None:
+    """Replace (or add) one section of docs/benchmarks.md, stamped with the date and the machine `on`."""
+    stamp = f"_Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {on}._"
+    block = f"<!-- bench:{section} -->\n{stamp}\n\n{body.strip()}\n<!-- /bench:{section} -->"
+    text = (
+        RESULTS.read_text()
+        if RESULTS.exists()
+        else "# Benchmarks\n\nWritten by the scripts in `bench/` (`make bench`).\n"
+    )
+    pattern = re.compile(rf"<!-- bench:{section} -->.*?<!-- /bench:{section} -->", re.S)
+    text = pattern.sub(lambda _: block, text) if pattern.search(text) else f"{text.rstrip()}\n\n{block}\n"
+    RESULTS.write_text(text)
