@@ -7,6 +7,7 @@ global order, allocates in memory, and writes lines, sales, ledger rows and dema
 
 import hashlib
 import json
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -21,6 +22,7 @@ from sqlalchemy.orm import Session
 from fastcommerce.catalog.models import Sku
 from fastcommerce.config import get_settings
 from fastcommerce.db import copy_rows, row_source, utcnow
+from fastcommerce.demand.events import StockChange, notify_changes
 from fastcommerce.demand.rollups import LineFact, add_lines, five_minute_bucket, local_hour
 from fastcommerce.errors import (
     DomainError,
@@ -276,6 +278,8 @@ def _fulfil(
         for line in order.lines
     }
     held = lock_levels(session, pairs)
+    before = {pair: stock.on_hand for pair, stock in held.items()}
+    demand: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     rows: list[tuple[Any, ...]] = []
     sales: list[Sale] = []
     facts: list[LineFact] = []
@@ -302,6 +306,8 @@ def _fulfil(
                 )
             )
             lines.append(LineOutcome(line.sku, line.qty, taken, lost))
+            _add(demand[order.pincode], line.qty, 0, lost, revenue)
+        demand[order.pincode][1] += 1
         placed[i] = PlacedOrder(
             order.order_id, serving.code if serving else None, order.pincode, at, tuple(lines), created=True
         )
@@ -309,7 +315,29 @@ def _fulfil(
     if rows:
         copy_rows(session, "order_line", ORDER_LINE_COLUMNS, rows)
     add_lines(session, facts)
+    store_codes = {s.store_id: s.code for s in refs.stores.values() if s}
+    sku_codes = {ref.sku_id: code for code, ref in refs.skus.items()}
+    notify_changes(
+        session,
+        {pincode: (u, o, lo, r) for pincode, (u, o, lo, r) in demand.items()},
+        (
+            StockChange(
+                store_codes[store_id],
+                sku_codes[sku_id],
+                before[(store_id, sku_id)],
+                stock.on_hand,
+                stock.reorder_point,
+            )
+            for (store_id, sku_id), stock in held.items()
+            if stock.on_hand != before[(store_id, sku_id)]
+        ),
+    )
     return placed
+
+
+def _add(totals: list[int], *values: int) -> None:
+    for n, value in enumerate(values):
+        totals[n] += value
 
 
 def _take(stock: HeldStock | None, requested: int) -> int:
