@@ -16,7 +16,14 @@ from fastcommerce import config, db
 from fastcommerce.geo.service import load_pincodes
 from fastcommerce.migrate import upgrade
 
-MUTABLE_TABLES = ("store", "sku", "import_batch", "customer_order")
+MUTABLE_TABLES = (
+    "store",
+    "sku",
+    "import_batch",
+    "customer_order",
+    "demand_pincode_5m",
+    "demand_pincode_hour",
+)
 
 
 def _admin_url() -> str:
