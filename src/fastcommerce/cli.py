@@ -1,5 +1,6 @@
 """`fastcommerce` command line: database, demo data, imports, ledger check, API server."""
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -7,12 +8,19 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from sqlalchemy.orm import Session
 
 from fastcommerce.config import get_settings
 from fastcommerce.db import committing, database_url, session_factory
 from fastcommerce.demand.rollups import rebuild
+from fastcommerce.demand.simulate import (
+    CitySimulation,
+    SimulationTotals,
+    city_simulation,
+    simulate_history,
+    simulate_live,
+)
 from fastcommerce.errors import ImportRejected
 from fastcommerce.imports.service import ImportSummary, ProgressCallback, import_inventory, import_orders
 from fastcommerce.inventory.reconciliation import check_ledger
@@ -23,9 +31,11 @@ app = typer.Typer(no_args_is_help=True, help="FastCommerce: dark-store inventory
 db_app = typer.Typer(no_args_is_help=True, help="Database schema.")
 import_app = typer.Typer(no_args_is_help=True, help="Import stock counts and orders from files.")
 rollups_app = typer.Typer(no_args_is_help=True, help="Demand rollups.")
+simulate_app = typer.Typer(no_args_is_help=True, help="Simulated demand.")
 app.add_typer(db_app, name="db")
 app.add_typer(import_app, name="import")
 app.add_typer(rollups_app, name="rollups")
+app.add_typer(simulate_app, name="simulate")
 console = Console(soft_wrap=True)
 
 DATA_DIR = Path("data")
@@ -114,6 +124,74 @@ def rollups_rebuild() -> None:
     console.print("rollups rebuilt: " + ", ".join(f"{table} {rows} rows" for table, rows in counts.items()))
 
 
+def _simulations(
+    cities: list[str] | None, seed: int, orders_per_day: float | None, speed: float
+) -> list[CitySimulation]:
+    settings = get_settings()
+    with session_factory()() as session:
+        return [
+            city_simulation(session, settings, city, seed, orders_per_day, rate_factor=speed)
+            for city in cities or [c.code for c in settings.cities]
+        ]
+
+
+def _run_history(sims: list[CitySimulation], days: int) -> None:
+    for sim in sims:
+        with Progress(
+            TextColumn(f"simulate {sim.city}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("days"),
+            TimeElapsedColumn(),
+            console=console,
+        ) as bar:
+            task = bar.add_task(sim.city, total=days + 1)
+
+            def advance(n: int, total: int, task: TaskID = task) -> None:
+                bar.update(task, advance=n, total=total)
+
+            totals = simulate_history(session_factory(), sim, days, progress=advance)
+        console.print(
+            f"simulate {sim.city}: {totals.orders:,} new orders, {totals.units:,} units demanded, "
+            f"{totals.lost_units:,} lost, {totals.received_units:,} received by the nightly supply"
+            + (f"; {totals.hours_skipped} hours were simulated before" if totals.hours_skipped else "")
+        )
+
+
+def _run_live(sims: list[CitySimulation], stop: threading.Event) -> None:
+    def report(totals: SimulationTotals) -> None:
+        live_status.update(f"live: {totals.orders:,} orders, {totals.lost_units:,} units lost so far")
+
+    with console.status("live: waiting for the first orders…") as live_status:
+        simulate_live(session_factory(), sims, stop, on_tick=report)
+
+
+@simulate_app.command("orders")
+def simulate_orders(
+    city: Annotated[
+        list[str] | None, typer.Option(help="city code; repeat for several (default all)")
+    ] = None,
+    days: Annotated[int, typer.Option(min=0, help="whole days of history before today")] = 21,
+    seed: Annotated[int, typer.Option(help="same seed, same orders")] = 7,
+    orders_per_day: Annotated[
+        float | None, typer.Option(min=1, help="orders a day per city (default 150 per store)")
+    ] = None,
+    live: Annotated[
+        bool, typer.Option(help="after the history, keep placing orders as their time comes")
+    ] = False,
+    speed: Annotated[float, typer.Option(min=0.1, help="with --live: multiply the live order rate")] = 1.0,
+) -> None:
+    """Simulate quick-commerce orders through the ordering engine (stock is consumed, lost demand happens)."""
+    upgrade(database_url())
+    _run_history(_simulations(city, seed, orders_per_day, 1.0), days)
+    if live:
+        stop = threading.Event()
+        try:
+            _run_live(_simulations(city, seed, orders_per_day, speed), stop)
+        except KeyboardInterrupt:
+            stop.set()
+
+
 @app.command("check-ledger")
 def check_ledger_command() -> None:
     """Recompute on-hand from the ledger and sales from orders; print every mismatch (exit 1 if any)."""
@@ -144,15 +222,45 @@ def serve(
 @app.command("demo")
 def demo(
     data_dir: Annotated[Path, typer.Option(help="folder with the sample files")] = DATA_DIR,
+    days: Annotated[
+        int | None, typer.Option(help="days of simulated history (default FC_DEMO_HISTORY_DAYS)")
+    ] = None,
 ) -> None:
-    """Migrate, load the demo data and the sample files, and serve the API until Ctrl-C."""
+    """Migrate, load the demo data, the sample files and simulated history, then serve the API with a live
+    trickle of simulated orders until Ctrl-C."""
     settings = get_settings()
-    where = (settings.database_url and "DATABASE_URL") or f"embedded PostgreSQL in {settings.data_dir}/pg"
+    where = "DATABASE_URL" if settings.database_url else f"embedded PostgreSQL in {settings.data_dir}/pg"
     console.print(f"database: {where}")
     seed()
     import_inventory_command(data_dir / "raw_inventory_data.csv")
     import_orders_command(data_dir / "mock_order_data.json")
+    _run_history(
+        _simulations(None, settings.demo_seed, None, 1.0),
+        settings.demo_history_days if days is None else days,
+    )
+    stop = threading.Event()
+    live = threading.Thread(
+        target=simulate_live,
+        args=(
+            session_factory(),
+            _simulations(None, settings.demo_seed, None, settings.demo_live_speed),
+            stop,
+        ),
+        name="live-orders",
+        daemon=True,
+    )
+    live.start()
     base = f"http://{settings.api_host}:{settings.api_port}"
-    console.print(f"\nAPI      {base}/api/health\nstores   {base}/api/stores\ndocs     {base}/docs\n")
-    console.print("Ctrl-C stops the API and the embedded database.")
-    serve(None, None)
+    console.print(
+        f"\nAPI      {base}/api/health\nstores   {base}/api/stores"
+        f"\nheatmap  {base}/api/heatmap?city=BLR&window=24h"
+        f"\nlive     {base}/api/stream\ndocs     {base}/docs\n"
+    )
+    console.print(
+        "Simulated orders keep arriving. Ctrl-C stops the API, the simulation and the embedded database."
+    )
+    try:
+        serve(None, None)
+    finally:
+        stop.set()
+        live.join(timeout=10)

@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     api_port: int = 8000
     demo_seed: int = 7
     demo_sku_count: int = 500
+    demo_orders_per_store_day: float = 150.0
+    demo_history_days: int = 21
+    demo_live_speed: float = 5.0
 
     def city_zones(self) -> dict[str, ZoneInfo]:
         return {c.code: ZoneInfo(c.timezone) for c in self.cities}

@@ -76,6 +76,11 @@ def database_url() -> str:
     return sqlalchemy_url(server.get_uri(settings.embedded_database_name))
 
 
+def libpq_url(url: str) -> str:
+    """The same database as a plain libpq URL, for psycopg connections outside SQLAlchemy."""
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
 @lru_cache
 def get_engine() -> Engine:
     return create_engine(database_url(), pool_size=10, max_overflow=20, pool_pre_ping=True)

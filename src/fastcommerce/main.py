@@ -1,11 +1,17 @@
 """The FastAPI application: routers of each domain and one handler for domain errors."""
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from fastcommerce import health
 from fastcommerce.catalog.router import router as catalog_router
+from fastcommerce.db import database_url, libpq_url
+from fastcommerce.demand.live import NotificationListener
 from fastcommerce.demand.router import router as demand_router
+from fastcommerce.demand.stream import StreamHub
 from fastcommerce.errors import DomainError
 from fastcommerce.geo.router import router as geo_router
 from fastcommerce.inventory.router import router as inventory_router
@@ -18,8 +24,24 @@ async def domain_error_handler(_: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": exc.details()}, status_code=exc.status_code)
 
 
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """The live stream's hub, fed by a listener of the database's change notifications."""
+    hub = StreamHub()
+    listener = NotificationListener(libpq_url(database_url()), hub)
+    app.state.stream_hub = hub
+    await hub.start()
+    listener.start()
+    try:
+        yield
+    finally:
+        listener.stop()
+        await hub.stop()
+
+
 def create_app() -> FastAPI:
     app = FastAPI(
+        lifespan=lifespan,
         title="FastCommerce Inventory Heatmap",
         version="0.1.0",
         description="Dark-store inventory, orders and lost demand for quick-commerce.",

@@ -1,12 +1,13 @@
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Header, Query, Request
+from fastapi.responses import JSONResponse, StreamingResponse
 
 from fastcommerce.config import get_settings
 from fastcommerce.db import SessionDep
 from fastcommerce.demand.heatmap import heatmap
 from fastcommerce.demand.schemas import FeatureCollection, HeatmapQuery, Timeseries, TimeseriesQuery
+from fastcommerce.demand.stream import StreamHub
 from fastcommerce.demand.timeseries import pincode_detail, timeseries
 
 router = APIRouter(prefix="/api", tags=["demand"])
@@ -29,3 +30,18 @@ def get_timeseries(session: SessionDep, query: Annotated[TimeseriesQuery, Query(
 def get_pincode(session: SessionDep, pincode: int) -> dict[str, Any]:
     """A pincode: where it is, which store serves it, its demand trend and top SKUs."""
     return pincode_detail(session, pincode, get_settings())
+
+
+@router.get("/stream", response_class=StreamingResponse)
+async def stream(
+    request: Request,
+    last_event_id: Annotated[int | None, Header(description="resume after this event id")] = None,
+) -> StreamingResponse:
+    """Server-Sent Events: `demand` (per-pincode deltas), `stock` (levels) at most once a second, `alert`
+    (low stock, out of stock), `resync` when events were missed; resumable with Last-Event-ID."""
+    hub: StreamHub = request.app.state.stream_hub
+    return StreamingResponse(
+        hub.subscribe(last_event_id),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )

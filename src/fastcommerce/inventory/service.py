@@ -77,6 +77,17 @@ _TAKE = text(
 )
 
 
+MOVEMENT_COLUMNS = (
+    ("store_id", "int4"),
+    ("sku_id", "int4"),
+    ("kind", "varchar"),
+    ("qty", "int4"),
+    ("reference", "varchar"),
+    ("actor", "varchar"),
+    ("created_at", "timestamptz"),
+)
+
+
 def record_sales(session: Session, sales: Sequence[Sale]) -> None:
     """Take sold units off on-hand (rows locked by `lock_levels`) and write one sale movement each."""
     if not sales:
@@ -96,20 +107,44 @@ def record_sales(session: Session, sales: Sequence[Sale]) -> None:
     copy_rows(
         session,
         "stock_movement",
-        (
-            ("store_id", "int4"),
-            ("sku_id", "int4"),
-            ("kind", "varchar"),
-            ("qty", "int4"),
-            ("reference", "varchar"),
-            ("actor", "varchar"),
-            ("created_at", "timestamptz"),
-        ),
+        MOVEMENT_COLUMNS,
         (
             (s.store_id, s.sku_id, MovementKind.SALE.value, -s.qty, s.reference, "order", s.created_at)
             for s in sales
         ),
     )
+
+
+_RECEIVE_UP_TO_MAX = text(
+    """
+    WITH due AS (
+        SELECT l.store_id, l.sku_id, ((l.max_stock - l.on_hand) / s.case_pack) * s.case_pack AS qty
+        FROM stock_level l JOIN sku s ON s.id = l.sku_id
+        WHERE l.store_id = ANY(:store_ids) AND l.on_hand <= l.reorder_point AND l.max_stock IS NOT NULL
+        ORDER BY l.store_id, l.sku_id
+        FOR UPDATE OF l
+    )
+    UPDATE stock_level AS l SET on_hand = l.on_hand + due.qty, updated_at = now()
+    FROM due WHERE l.store_id = due.store_id AND l.sku_id = due.sku_id AND due.qty > 0
+    RETURNING l.store_id, l.sku_id, due.qty
+    """
+)
+
+
+def receive_up_to_max(session: Session, store_ids: Sequence[int], reference: str, at: datetime) -> int:
+    """Receive whole case packs up to max stock for every SKU at or below its reorder point (the nightly
+    supply of the simulation); returns the units received."""
+    received = session.execute(_RECEIVE_UP_TO_MAX, {"store_ids": list(store_ids)}).all()
+    copy_rows(
+        session,
+        "stock_movement",
+        MOVEMENT_COLUMNS,
+        (
+            (store_id, sku_id, MovementKind.RECEIPT.value, qty, reference, "simulation", at)
+            for store_id, sku_id, qty in received
+        ),
+    )
+    return sum(qty for _, _, qty in received)
 
 
 def apply_movement(

@@ -1,0 +1,167 @@
+"""Run the order simulator against the database: weeks of history, or a live trickle.
+
+Orders go through the same ingestion engine as the API, so stock is consumed and lost demand happens.
+Every night at 03:00 local time the simulated supply receives whole case packs up to max stock for what
+fell to its reorder point (until restock plans take over that job).
+"""
+
+import hashlib
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from fastcommerce.catalog.models import Sku
+from fastcommerce.config import Settings
+from fastcommerce.db import utcnow
+from fastcommerce.demand.simulator import OrderSimulator, SimConfig, SimPincode, SimSku
+from fastcommerce.errors import InvalidReference
+from fastcommerce.geo.models import Pincode
+from fastcommerce.imports.models import ImportBatch
+from fastcommerce.inventory.service import receive_up_to_max
+from fastcommerce.orders.service import PlacedOrder, ingest
+from fastcommerce.stores.models import ServiceArea, Store
+
+SUPPLY_HOUR = 3
+
+
+@dataclass
+class SimulationTotals:
+    orders: int = 0
+    units: int = 0
+    lost_units: int = 0
+    received_units: int = 0
+    hours_skipped: int = 0
+
+    def add(self, placed: list[PlacedOrder]) -> None:
+        self.orders += len(placed)
+        self.units += sum(line.requested for p in placed for line in p.lines)
+        self.lost_units += sum(line.lost for p in placed for line in p.lines)
+
+
+@dataclass(frozen=True)
+class CitySimulation:
+    city: str
+    zone: ZoneInfo
+    store_ids: list[int]
+    simulator: OrderSimulator
+
+
+def city_simulation(
+    session: Session,
+    settings: Settings,
+    city: str,
+    seed: int,
+    orders_per_day: float | None,
+    rate_factor: float = 1.0,
+) -> CitySimulation:
+    """A city's simulation. At rate_factor 1 live orders are exactly the orders history would hold for the
+    same time (so a re-run fills gaps without counting anything twice); a faster one gets its own ids."""
+    if city not in settings.city_zones():
+        raise InvalidReference(f"unknown city {city!r}", loc=("city",), value=city)
+    store_ids = list(session.scalars(select(Store.id).where(Store.city == city).order_by(Store.id)))
+    served = set(session.scalars(select(ServiceArea.pincode)))
+    pincodes = [
+        SimPincode(pincode, pincode in served)
+        for pincode in session.scalars(
+            select(Pincode.pincode).where(Pincode.city == city).order_by(Pincode.pincode)
+        )
+    ]
+    skus = [
+        SimSku(sku, category)
+        for sku, category in session.execute(select(Sku.sku, Sku.category).order_by(Sku.id))
+    ]
+    rate = (orders_per_day or settings.demo_orders_per_store_day * max(len(store_ids), 1)) * rate_factor
+    prefix = "SIM" if rate_factor == 1 else f"SIMx{rate_factor:g}"
+    zone = settings.city_zones()[city]
+    config = SimConfig(
+        orders_per_day=rate, seed=seed, order_id_prefix=f"{prefix}{seed}-{city}", timezone=zone.key
+    )
+    return CitySimulation(
+        city, settings.city_zones()[city], store_ids, OrderSimulator(pincodes, skus, config)
+    )
+
+
+def _hour_marker(sim: CitySimulation, hour: datetime) -> str:
+    config = sim.simulator.config
+    key = f"{sim.city}:{config.seed}:{config.orders_per_day}:{hour.isoformat()}"
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def simulate_history(
+    factory: sessionmaker[Session],
+    sim: CitySimulation,
+    days: int,
+    now: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> SimulationTotals:
+    """Simulate the `days` whole local days before today and today up to now, an hour per transaction.
+    Whole hours done before are skipped, so a second run adds nothing twice."""
+    end = now or utcnow()
+    today = end.astimezone(sim.zone).replace(hour=0, minute=0, second=0, microsecond=0)
+    hour = today - timedelta(days=days)
+    totals = SimulationTotals()
+    while hour < end:
+        until = min(hour + timedelta(hours=1), end)
+        marker = _hour_marker(sim, hour) if until == hour + timedelta(hours=1) else None
+        with factory() as session:
+            if marker and session.scalar(
+                select(ImportBatch.id).where(ImportBatch.kind == "simulation", ImportBatch.sha256 == marker)
+            ):
+                totals.hours_skipped += 1
+            else:
+                if hour.astimezone(sim.zone).hour == SUPPLY_HOUR:
+                    totals.received_units += receive_up_to_max(
+                        session, sim.store_ids, "simulated nightly supply", hour
+                    )
+                orders = list(sim.simulator.orders(hour, until))
+                totals.add([o for o in ingest(session, orders) if isinstance(o, PlacedOrder) and o.created])
+                if marker:
+                    session.add(
+                        ImportBatch(
+                            kind="simulation", sha256=marker, filename=f"{sim.city} {hour}", rows=len(orders)
+                        )
+                    )
+                session.commit()
+        if progress and (until.astimezone(sim.zone).hour == 0 or until == end):
+            progress(1, days + 1)
+        hour = until
+    return totals
+
+
+def simulate_live(
+    factory: sessionmaker[Session],
+    sims: list[CitySimulation],
+    stop: threading.Event,
+    tick_seconds: float = 1.0,
+    on_tick: Callable[[SimulationTotals], None] | None = None,
+) -> SimulationTotals:
+    """Place the simulators' orders as their time comes, stamped with the real time, until `stop` is set.
+    A simulator's rate (orders_per_day) sets how busy the trickle is."""
+    totals = SimulationTotals()
+    last = utcnow()
+    while not stop.wait(tick_seconds):
+        now = utcnow()
+        with factory() as session:
+            for sim in sims:
+                if (
+                    now.astimezone(sim.zone).hour == SUPPLY_HOUR
+                    and last.astimezone(sim.zone).hour != SUPPLY_HOUR
+                ):
+                    totals.received_units += receive_up_to_max(
+                        session, sim.store_ids, "simulated nightly supply", now
+                    )
+                orders = list(sim.simulator.orders(last, now))
+                if orders:
+                    totals.add(
+                        [o for o in ingest(session, orders) if isinstance(o, PlacedOrder) and o.created]
+                    )
+            session.commit()
+        last = now
+        if on_tick:
+            on_tick(totals)
+    return totals
