@@ -15,6 +15,7 @@ from fastcommerce.catalog.models import Sku
 from fastcommerce.catalog.service import require_sku_id
 from fastcommerce.config import Settings
 from fastcommerce.db import utcnow
+from fastcommerce.demand.rollups import BUCKET_SECONDS, five_minute_bucket
 from fastcommerce.demand.schemas import WINDOWS, FeatureCollection, HeatmapQuery, TimeRange
 from fastcommerce.demand.windows import ZERO, DemandFilter, Measures, Metric, Span, sums_by_pincode
 from fastcommerce.errors import InvalidReference
@@ -28,7 +29,9 @@ WEEK = timedelta(days=7)
 
 
 def resolve_span(query: TimeRange, window: str, now: datetime | None = None) -> Span:
-    end = query.to or now or utcnow()
+    """The window asked for; with no `to`, it ends at the end of the current 5-minute bucket (nothing can
+    lie beyond now), so that live windows are read from whole buckets."""
+    end = query.to or five_minute_bucket(now or utcnow()) + timedelta(seconds=BUCKET_SECONDS)
     start = query.from_ or end - WINDOWS[window]
     if start >= end:
         raise InvalidReference("'from' must be before 'to'", loc=("query", "from"), value=start.isoformat())
