@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 
-.PHONY: install demo serve test lint format clean
+.PHONY: install demo serve test lint format bench clean
 
 $(UV):
 	python3 -m venv .tools && .tools/bin/pip install --quiet uv
@@ -17,16 +17,21 @@ serve: install
 	$(UV) run fastcommerce serve
 
 lint: install
-	$(UV) run ruff check src tests
-	$(UV) run ruff format --check src tests
+	$(UV) run ruff check src tests bench
+	$(UV) run ruff format --check src tests bench
 	$(UV) run mypy
 
 test: lint ## lint, type-check and run every test (DATABASE_URL or an embedded PostgreSQL)
 	$(UV) run pytest
 
+bench: install ## measure ingest and heatmap speed (minutes; results in docs/benchmarks.md)
+	$(UV) run python -m bench.ingest
+	$(UV) run python -m bench.heatmap
+	$(UV) run python -m bench.plots
+
 format: install
-	$(UV) run ruff format src tests
-	$(UV) run ruff check --fix src tests
+	$(UV) run ruff format src tests bench
+	$(UV) run ruff check --fix src tests bench
 
 clean:
 	rm -rf .venv .tools var .pytest_cache .mypy_cache .ruff_cache
