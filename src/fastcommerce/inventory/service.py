@@ -1,5 +1,5 @@
-"""Stock changes. Every change of on-hand writes a ledger row in the same transaction, and takes the
-row lock inside the statement that changes it: no read-then-write without a lock."""
+"""Stock changes. Every change of on-hand writes a ledger row in the same transaction, and happens under
+the row's lock (taken by the changing statement, or by `lock_levels` first): no read-then-write unlocked."""
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
