@@ -24,6 +24,7 @@ from fastcommerce.db import copy_rows, session_factory
 from fastcommerce.demand.rollups import rebuild
 from fastcommerce.geo.models import Pincode
 from fastcommerce.main import app
+from fastcommerce.orders.service import ORDER_LINE_COLUMNS
 from fastcommerce.seed import seed_demo
 from fastcommerce.stores.models import ServiceArea
 
@@ -99,23 +100,7 @@ def generate(session, lines_wanted: int, progress: Progress) -> int:  # type: ig
                             store,
                         )
                     )
-            copy_rows(
-                s,
-                "order_line",
-                (
-                    ("order_id", "int8"),
-                    ("line_no", "int4"),
-                    ("sku_id", "int4"),
-                    ("requested", "int4"),
-                    ("fulfilled", "int4"),
-                    ("lost", "int4"),
-                    ("revenue_paise", "int8"),
-                    ("created_at", "timestamptz"),
-                    ("pincode", "int4"),
-                    ("store_id", "int4"),
-                ),
-                rows,
-            )
+            copy_rows(s, "order_line", ORDER_LINE_COLUMNS, rows)
             s.commit()
         order_key += n
         lines += len(rows)
