@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -110,8 +111,17 @@ def split(span: Span, zone: ZoneInfo | None) -> list[tuple[Tier, Span]]:
 _ROLLUP = {"hour": ("demand_pincode_hour", "hour_at"), "5m": ("demand_pincode_5m", "bucket_at")}
 
 
-def _piece_sql(tier: Tier, n: int, flt: DemandFilter) -> str:
-    conditions = []
+def _tier_sql(tier: Tier, pieces: Sequence[tuple[int, int]], flt: DemandFilter) -> str:
+    """One subquery for several pieces of a tier, `(span number, parameter number)` each: rows are
+    labelled with the span whose piece holds them. The pieces must not overlap."""
+    column = "created_at" if tier == "raw" else _ROLLUP[tier][1]
+    ranges = [f"(x.{column} >= :s{n} AND x.{column} < :e{n})" for _, n in pieces]
+    label = (
+        "CASE "
+        + " ".join(f"WHEN {r} THEN {span}" for r, (span, _) in zip(ranges, pieces, strict=True))
+        + " END"
+    )
+    conditions = [f"({' OR '.join(ranges)})"]
     if flt.city:
         conditions.append("p.city = :city")
     if flt.pincodes is not None:
@@ -121,43 +131,60 @@ def _piece_sql(tier: Tier, n: int, flt: DemandFilter) -> str:
             conditions.append("x.sku_id = :sku_id")
         if flt.category is not None:
             conditions.append("x.sku_id IN (SELECT id FROM sku WHERE category = :category)")
-        where = " AND ".join([f"x.created_at >= :s{n}", f"x.created_at < :e{n}", *conditions])
-        return (
-            f"SELECT :l{n} AS label, x.pincode, SUM(x.requested) AS units,"
-            f" COUNT(DISTINCT x.order_id) AS orders, SUM(x.lost) AS lost_units,"
-            f" SUM(x.revenue_paise) AS revenue_paise"
-            f" FROM order_line x JOIN pincode p ON p.pincode = x.pincode WHERE {where} GROUP BY x.pincode"
-        )
-    table, column = _ROLLUP[tier]
-    where = " AND ".join([f"x.{column} >= :s{n}", f"x.{column} < :e{n}", *conditions])
+        measures = "SUM(x.requested), COUNT(DISTINCT x.order_id), SUM(x.lost), SUM(x.revenue_paise)"
+        table = "order_line"
+    else:
+        measures = "SUM(x.units), SUM(x.orders), SUM(x.lost_units), SUM(x.revenue_paise)"
+        table = _ROLLUP[tier][0]
     return (
-        f"SELECT :l{n} AS label, x.pincode, SUM(x.units) AS units, SUM(x.orders) AS orders,"
-        f" SUM(x.lost_units) AS lost_units, SUM(x.revenue_paise) AS revenue_paise"
-        f" FROM {table} x JOIN pincode p ON p.pincode = x.pincode WHERE {where} GROUP BY x.pincode"
+        f"SELECT {label} AS span, x.pincode, {measures} FROM {table} x"
+        f" JOIN pincode p ON p.pincode = x.pincode WHERE {' AND '.join(conditions)} GROUP BY 1, x.pincode"
     )
+
+
+def _disjoint(spans: Sequence[Span]) -> bool:
+    ordered = sorted(spans, key=lambda s: s.start)
+    return all(a.end <= b.start for a, b in pairwise(ordered))
 
 
 def sums_by_pincode(
     session: Session, spans: Mapping[str, Span], flt: DemandFilter, zone: ZoneInfo | None
 ) -> dict[str, dict[int, Measures]]:
-    """Demand per pincode for each labelled span (pincodes with no demand are absent)."""
-    parts: list[str] = []
-    params: dict[str, Any] = {"city": flt.city, "pincodes": list(flt.pincodes or []), "sku_id": flt.sku_id}
-    params["category"] = flt.category
-    for label, span in spans.items():
+    """Demand per pincode for each labelled span (pincodes with no demand are absent).
+
+    When the distinct spans do not overlap (the usual window, previous window and earlier weeks), each
+    tier is read by one subquery for all spans; otherwise by one subquery per span.
+    """
+    distinct = list(dict.fromkeys(spans.values()))
+    params: dict[str, Any] = {
+        "city": flt.city,
+        "pincodes": list(flt.pincodes or []),
+        "sku_id": flt.sku_id,
+        "category": flt.category,
+    }
+    groups: dict[tuple[Tier, int], list[tuple[int, int]]] = defaultdict(list)
+    disjoint = _disjoint(distinct)
+    for number, span in enumerate(distinct):
         pieces: list[tuple[Tier, Span]] = [("raw", span)] if flt.needs_lines else split(span, zone)
         for tier, piece in pieces:
-            n = len(parts)
-            parts.append(_piece_sql(tier, n, flt))
-            params.update({f"l{n}": label, f"s{n}": piece.start, f"e{n}": piece.end})
+            n = len(params)
+            params.update({f"s{n}": piece.start, f"e{n}": piece.end})
+            groups[(tier, 0 if disjoint else number)].append((number, n))
     result: dict[str, dict[int, Measures]] = {label: defaultdict(Measures) for label in spans}
-    if not parts:
+    if not groups:
         return result
     statement = (
-        "SELECT label, pincode, SUM(units), SUM(orders), SUM(lost_units), SUM(revenue_paise) FROM ("
-        + " UNION ALL ".join(parts)
-        + ") AS pieces GROUP BY label, pincode"
+        "SELECT span, pincode, SUM(units), SUM(orders), SUM(lost_units), SUM(revenue_paise) FROM ("
+        + " UNION ALL ".join(
+            f"SELECT * FROM ({_tier_sql(tier, pieces, flt)})"
+            f" AS t{i}(span, pincode, units, orders, lost_units, revenue_paise)"
+            for i, ((tier, _), pieces) in enumerate(groups.items())
+        )
+        + ") AS pieces GROUP BY span, pincode"
     )
-    for label, pincode, units, orders, lost, revenue in session.execute(text(statement), params):
-        result[label][pincode] = Measures(int(units), int(orders), int(lost), int(revenue))
+    found: dict[int, dict[int, Measures]] = defaultdict(dict)
+    for number, pincode, units, orders, lost, revenue in session.execute(text(statement), params):
+        found[number][pincode] = Measures(int(units), int(orders), int(lost), int(revenue))
+    for label, span in spans.items():
+        result[label].update(found[distinct.index(span)])
     return result
