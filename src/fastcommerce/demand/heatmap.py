@@ -113,7 +113,8 @@ def heatmap(
         for key, members in groups.items()
     ]
     totals = sum(current.values(), ZERO)
-    return FeatureCollection(
+    # Every part is typed already; built without validating hundreds of polygons again.
+    return FeatureCollection.model_construct(
         metadata={
             "level": q.level,
             "resolution": q.resolution if q.level == "h3" else None,

@@ -16,8 +16,7 @@ router = APIRouter(prefix="/api", tags=["demand"])
 @router.get("/heatmap", response_model=FeatureCollection)
 def get_heatmap(session: SessionDep, query: Annotated[HeatmapQuery, Query()]) -> JSONResponse:
     """Demand per approximate pincode area or H3 cell over a window, as GeoJSON."""
-    # Built from typed parts already; returned as is, without validating hundreds of polygons again.
-    return JSONResponse(heatmap(session, query, get_settings()).model_dump())
+    return JSONResponse(heatmap(session, query, get_settings()).as_geojson())
 
 
 @router.get("/heatmap/timeseries", response_model=Timeseries, response_model_by_alias=True)

@@ -62,6 +62,9 @@ class FeatureCollection(BaseModel):
     metadata: dict[str, Any]
     features: list[dict[str, Any]]
 
+    def as_geojson(self) -> dict[str, Any]:
+        return {"type": "FeatureCollection", "metadata": self.metadata, "features": self.features}
+
 
 class TimeseriesPoint(BaseModel):
     at: datetime
