@@ -9,17 +9,17 @@ Zipf SKUs) and COPied in; the rollups are then rebuilt, which a test shows equal
 
 import argparse
 import os
+import random
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-import random
-import time
 from datetime import UTC, datetime, timedelta
 
-import numpy as np
 import httpx
+import numpy as np
 from rich.progress import Progress
 from sqlalchemy import select, text
 
