@@ -22,6 +22,7 @@ from fastcommerce.demand.simulate import (
     simulate_live,
 )
 from fastcommerce.errors import ImportRejected
+from fastcommerce.forecasting.commands import forecast_app, forecast_csv
 from fastcommerce.imports.service import ImportSummary, ProgressCallback, import_inventory, import_orders
 from fastcommerce.inventory.reconciliation import check_ledger
 from fastcommerce.migrate import upgrade
@@ -36,6 +37,8 @@ app.add_typer(db_app, name="db")
 app.add_typer(import_app, name="import")
 app.add_typer(rollups_app, name="rollups")
 app.add_typer(simulate_app, name="simulate")
+app.add_typer(forecast_app, name="forecast")
+app.command("forecast-csv")(forecast_csv)
 console = Console(soft_wrap=True)
 
 DATA_DIR = Path("data")

@@ -13,6 +13,7 @@ from fastcommerce.demand.live import NotificationListener
 from fastcommerce.demand.router import router as demand_router
 from fastcommerce.demand.stream import StreamHub
 from fastcommerce.errors import DomainError
+from fastcommerce.forecasting.router import router as forecasting_router
 from fastcommerce.geo.router import router as geo_router
 from fastcommerce.inventory.router import router as inventory_router
 from fastcommerce.orders.router import router as orders_router
@@ -55,6 +56,7 @@ def create_app() -> FastAPI:
         inventory_router,
         orders_router,
         demand_router,
+        forecasting_router,
     )
     for router in routers:
         app.include_router(router)

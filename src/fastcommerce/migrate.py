@@ -14,6 +14,7 @@ def target_metadata() -> MetaData:
     from fastcommerce.catalog import models as _catalog  # noqa: F401
     from fastcommerce.db import Base
     from fastcommerce.demand import models as _demand  # noqa: F401
+    from fastcommerce.forecasting import models as _forecasting  # noqa: F401
     from fastcommerce.geo import models as _geo  # noqa: F401
     from fastcommerce.imports import models as _imports  # noqa: F401
     from fastcommerce.inventory import models as _inventory  # noqa: F401

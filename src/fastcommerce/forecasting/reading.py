@@ -1,0 +1,213 @@
+"""What the API reads from forecast runs: one store × SKU with actuals and the hours ahead, and accuracy."""
+
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from fastcommerce.catalog.models import Sku
+from fastcommerce.catalog.service import require_sku_id
+from fastcommerce.config import Settings
+from fastcommerce.db import utcnow
+from fastcommerce.errors import NotFound
+from fastcommerce.forecasting.models import ForecastPoint, ForecastRun, ForecastSeries
+from fastcommerce.forecasting.service import describe_run, latest_run
+from fastcommerce.inventory.models import StockLevel
+from fastcommerce.stores.service import require_store
+
+ACTUAL_DAYS = 28
+PROFILE_DAYS = 28
+
+
+def _require_run(session: Session) -> ForecastRun:
+    run = latest_run(session)
+    if run is None:
+        raise NotFound(
+            "no forecast run has finished yet: run `fastcommerce forecast run` or wait for the scheduler"
+        )
+    return run
+
+
+def hour_profile(
+    session: Session, store_id: int, category: str, zone: ZoneInfo, now: datetime
+) -> list[list[float]]:
+    """Share of a day's units in each local hour, per weekday (Monday 0), for the SKU's category at the
+    store over the last weeks; a uniform day where there is no demand yet."""
+    rows = session.execute(
+        text(
+            "SELECT EXTRACT(ISODOW FROM r.hour_at AT TIME ZONE :zone)::int - 1,"
+            " EXTRACT(HOUR FROM r.hour_at AT TIME ZONE :zone)::int, SUM(r.units)"
+            " FROM demand_store_sku_hour r JOIN sku k ON k.id = r.sku_id"
+            " WHERE r.store_id = :store AND k.category = :category AND r.hour_at >= :since"
+            " GROUP BY 1, 2"
+        ),
+        {
+            "zone": zone.key,
+            "store": store_id,
+            "category": category,
+            "since": now - timedelta(days=PROFILE_DAYS),
+        },
+    ).all()
+    units = [[0.0] * 24 for _ in range(7)]
+    for weekday, hour, n in rows:
+        units[weekday][hour] = float(n)
+    return [[u / sum(day) for u in day] if sum(day) else [1 / 24] * 24 for day in units]
+
+
+def series_forecast(
+    session: Session,
+    settings: Settings,
+    store_code: str,
+    sku: str,
+    horizon: int | None,
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    store = require_store(session, store_code, ("query", "store"))
+    sku_id = require_sku_id(session, sku, ("query", "sku"))
+    run = _require_run(session)
+    zone = settings.city_zones()[store.city]
+    now = now or utcnow()
+    chosen = session.get(ForecastSeries, (run.id, store.id, sku_id))
+    if chosen is None:
+        raise NotFound(
+            f"forecast run {run.id} has no series for {store_code} × {sku}"
+            " (not stocked there, or no demand there yet)",
+            loc=("query", "sku"),
+            value=sku,
+        )
+    points = list(
+        session.scalars(
+            select(ForecastPoint)
+            .where(
+                ForecastPoint.run_id == run.id,
+                ForecastPoint.store_id == store.id,
+                ForecastPoint.sku_id == sku_id,
+            )
+            .order_by(ForecastPoint.day)
+            .limit(horizon or run.horizon_days)
+        )
+    )
+    today = now.astimezone(zone).date()
+    actuals = session.execute(
+        text(
+            "SELECT (hour_at AT TIME ZONE :zone)::date AS day, SUM(units), SUM(lost_units)"
+            " FROM demand_store_sku_hour WHERE store_id = :store AND sku_id = :sku"
+            " AND hour_at >= (CAST(:first AS date) AT TIME ZONE :zone) GROUP BY day ORDER BY day"
+        ),
+        {"zone": zone.key, "store": store.id, "sku": sku_id, "first": today - timedelta(days=ACTUAL_DAYS)},
+    ).all()
+    category = session.scalar(select(Sku.category).where(Sku.id == sku_id))
+    profile = hour_profile(session, store.id, category or "", zone, now)
+    daily = {p.day: p.yhat for p in points}
+    on_hand = session.scalar(
+        select(StockLevel.on_hand).where(StockLevel.store_id == store.id, StockLevel.sku_id == sku_id)
+    )
+    hours = _hours_ahead(daily, profile, zone, now)
+    return {
+        "store": store.code,
+        "sku": sku,
+        "run": describe_run(run),
+        "model": chosen.model,
+        "reason": chosen.reason,
+        "backtest": {"wape": chosen.wape, "mase": chosen.mase},
+        "unit": "units a local day: true demand (fulfilled + lost)",
+        "points": [
+            {
+                "day": p.day,
+                "yhat": round(p.yhat, 3),
+                "yhat_lower_80": round(p.yhat_lower_80, 3),
+                "yhat_upper_80": round(p.yhat_upper_80, 3),
+                "yhat_lower_95": round(p.yhat_lower_95, 3),
+                "yhat_upper_95": round(p.yhat_upper_95, 3),
+            }
+            for p in points
+        ],
+        "actuals": [
+            {"day": day, "units": int(units), "lost_units": int(lost)} for day, units, lost in actuals
+        ],
+        "next_hours": [{"at": at, "yhat": round(y, 3)} for at, y in hours[:24]],
+        "on_hand": on_hand,
+        "runs_out_at": _runs_out_at(on_hand, hours, now),
+    }
+
+
+def _hours_ahead(
+    daily: dict[Any, float], profile: list[list[float]], zone: ZoneInfo, now: datetime
+) -> list[tuple[datetime, float]]:
+    """Expected units in each local hour from the current one to the end of the forecast, the daily
+    forecast spread over the hours by the profile (the current hour only for what is left of it)."""
+    hour = now.astimezone(zone).replace(minute=0, second=0, microsecond=0)
+    hours: list[tuple[datetime, float]] = []
+    while hour.date() in daily or (not hours and daily and hour.date() < min(daily)):
+        share = profile[hour.weekday()][hour.hour] * daily.get(hour.date(), 0.0)
+        if not hours:
+            share *= 1 - (now - hour) / timedelta(hours=1)
+        hours.append((hour, share))
+        hour = (hour + timedelta(hours=1)).astimezone(zone)
+    return hours
+
+
+def _runs_out_at(on_hand: int | None, hours: list[tuple[datetime, float]], now: datetime) -> datetime | None:
+    """When expected demand from now on first reaches the units on hand (now if none are left)."""
+    if on_hand is None:
+        return None
+    if on_hand == 0:
+        return now
+    total = 0.0
+    for at, expected in hours:
+        total += expected
+        if total >= on_hand:
+            return at
+    return None
+
+
+def accuracy(session: Session) -> dict[str, Any]:
+    """Backtest accuracy of the latest run, per model it used and overall (series with a backtest)."""
+    run = _require_run(session)
+    tested = ForecastSeries.wape.is_not(None)
+    per_model = session.execute(
+        select(
+            ForecastSeries.model,
+            func.count(),
+            func.avg(ForecastSeries.wape),
+            func.percentile_cont(0.5).within_group(ForecastSeries.wape),
+            func.avg(ForecastSeries.mase),
+        )
+        .where(ForecastSeries.run_id == run.id, tested)
+        .group_by(ForecastSeries.model)
+        .order_by(func.count().desc())
+    ).all()
+    untested = dict(
+        session.execute(
+            select(ForecastSeries.reason, func.count())
+            .where(ForecastSeries.run_id == run.id, ForecastSeries.wape.is_(None))
+            .group_by(ForecastSeries.reason)
+        ).all()
+    )
+
+    def row(series: int, mean: float | None, median: float | None, mase: float | None) -> dict[str, Any]:
+        return {
+            "series": series,
+            "wape_mean": None if mean is None else round(mean, 4),
+            "wape_median": None if median is None else round(median, 4),
+            "mase_mean": None if mase is None else round(mase, 4),
+        }
+
+    overall = session.execute(
+        select(
+            func.count(),
+            func.avg(ForecastSeries.wape),
+            func.percentile_cont(0.5).within_group(ForecastSeries.wape),
+            func.avg(ForecastSeries.mase),
+        ).where(ForecastSeries.run_id == run.id, tested)
+    ).one()
+    return {
+        "run": describe_run(run),
+        "metric": "rolling-origin backtest over 2 windows of a week: WAPE = sum|error| / sum(actual),"
+        " MASE = mean|error| / in-sample seasonal naive error",
+        "overall": row(*overall),
+        "models": {model: row(n, mean, median, mase) for model, n, mean, median, mase in per_model},
+        "not_backtested": untested,
+    }

@@ -1,0 +1,224 @@
+"""Forecast runs over the database: the demand table from the rollups, a run of the engine, its results.
+
+y is true demand (fulfilled + lost units): a forecast fed only with sales would learn that an item out of
+stock is unpopular. Days are the local days of each store's city.
+"""
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import insert, select, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from fastcommerce.catalog.models import Sku
+from fastcommerce.config import Settings
+from fastcommerce.db import copy_rows, utcnow
+from fastcommerce.forecasting import engine
+from fastcommerce.forecasting.models import ForecastPoint, ForecastRun, ForecastSeries
+from fastcommerce.inventory.models import StockLevel
+from fastcommerce.stores.models import Store
+
+SERIES_SEPARATOR = ":"
+LEVELS = (80, 95)
+RunProgress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    run_id: int
+    series: int
+    seconds: float
+    models: dict[str, int]
+
+
+def demand_table(
+    session: Session, settings: Settings, history_days: int, today: date | None = None
+) -> pd.DataFrame:
+    """Daily demand per store × SKU (unique_id `STORE:SKU`) over the whole local days before today, zeros
+    included, for every SKU a store stocks; each store's series start on its first day with demand."""
+    frames = []
+    for city, zone in settings.city_zones().items():
+        last = (today or utcnow().astimezone(zone).date()) - timedelta(days=1)
+        first = last - timedelta(days=history_days - 1)
+        rows = session.execute(
+            text(
+                "SELECT r.store_id, r.sku_id, (r.hour_at AT TIME ZONE :zone)::date AS day, SUM(r.units)"
+                " FROM demand_store_sku_hour r JOIN store s ON s.id = r.store_id"
+                " WHERE s.city = :city AND r.hour_at >= (CAST(:first AS date) AT TIME ZONE :zone)"
+                " AND r.hour_at < (CAST(:end AS date) AT TIME ZONE :zone)"
+                " GROUP BY r.store_id, r.sku_id, day"
+            ),
+            {"zone": zone.key, "city": city, "first": first, "end": last + timedelta(days=1)},
+        ).all()
+        stocked = session.execute(
+            select(StockLevel.store_id, StockLevel.sku_id, Store.code, Sku.sku)
+            .join(Store, Store.id == StockLevel.store_id)
+            .join(Sku, Sku.id == StockLevel.sku_id)
+            .where(Store.city == city)
+        ).all()
+        if not rows or not stocked:
+            continue
+        demand = pd.DataFrame(rows, columns=["store_id", "sku_id", "ds", "y"])
+        starts = demand.groupby("store_id")["ds"].min()
+        series = pd.DataFrame(stocked, columns=["store_id", "sku_id", "store", "sku"])
+        series = series[series["store_id"].isin(starts.index)]
+        days = pd.DataFrame({"ds": pd.date_range(first, last, freq="D").date})
+        grid = series.merge(days, how="cross")
+        grid = grid[grid["ds"] >= grid["store_id"].map(starts)]
+        grid = grid.merge(demand, on=["store_id", "sku_id", "ds"], how="left").fillna({"y": 0})
+        grid["unique_id"] = grid["store"] + SERIES_SEPARATOR + grid["sku"]
+        frames.append(grid[["unique_id", "store_id", "sku_id", "ds", "y"]])
+    if not frames:
+        return pd.DataFrame(columns=["unique_id", "store_id", "sku_id", "ds", "y"])
+    table = pd.concat(frames, ignore_index=True)
+    table["ds"] = pd.to_datetime(table["ds"])
+    table["y"] = table["y"].astype(float)
+    return table
+
+
+def start_run(session: Session, settings: Settings, model: str, horizon_days: int | None) -> ForecastRun:
+    if model != "auto" and model not in engine.MODEL_NAMES:
+        raise engine.ForecastInputError(
+            f"unknown model {model!r}; choose auto or one of {engine.MODEL_NAMES}"
+        )
+    run = ForecastRun(
+        model=model,
+        horizon_days=horizon_days or settings.forecast_horizon_days,
+        history_days=settings.forecast_history_days,
+        status="running",
+    )
+    session.add(run)
+    session.flush()
+    return run
+
+
+def execute_run(
+    session: Session,
+    settings: Settings,
+    run: ForecastRun,
+    n_jobs: int,
+    progress: engine.Progress | None = None,
+) -> RunSummary:
+    """Forecast every series and store the points and choices of `run` (the caller commits)."""
+    started = time.perf_counter()
+    table = demand_table(session, settings, run.history_days)
+    run.series = table["unique_id"].nunique()
+    ids = table.drop_duplicates("unique_id").set_index("unique_id")[["store_id", "sku_id"]]
+    models: dict[str, int] = {}
+    if len(ids):
+        result = engine.forecast(
+            table[["unique_id", "ds", "y"]],
+            run.horizon_days,
+            model=run.model,
+            freq="D",
+            levels=LEVELS,
+            n_jobs=n_jobs,
+            progress=progress,
+        )
+        _store_results(session, run, result, ids)
+        models = result.choices["model"].value_counts().to_dict()
+    run.series_done = run.series
+    run.status = "done"
+    run.finished_at = utcnow()
+    return RunSummary(run.id, run.series, time.perf_counter() - started, models)
+
+
+def _store_results(
+    session: Session, run: ForecastRun, result: engine.ForecastResult, ids: pd.DataFrame
+) -> None:
+    choices = result.choices.join(ids, on="unique_id")
+    session.execute(
+        insert(ForecastSeries),
+        [
+            {
+                "run_id": run.id,
+                "store_id": int(c.store_id),
+                "sku_id": int(c.sku_id),
+                "model": c.model,
+                "reason": c.reason,
+                "wape": None if pd.isna(c.wape) else float(c.wape),
+                "mase": None if pd.isna(c.mase) else float(c.mase),
+            }
+            for c in choices.itertuples()
+        ],
+    )
+    points = result.points.join(ids, on="unique_id")
+    columns = ["yhat"] + [f"yhat_{side}_{level}" for level in LEVELS for side in ("lower", "upper")]
+    copy_rows(
+        session,
+        ForecastPoint.__tablename__,
+        [("run_id", "int4"), ("store_id", "int4"), ("sku_id", "int4"), ("day", "date")]
+        + [(c, "float8") for c in columns],
+        (
+            (run.id, int(p[0]), int(p[1]), p[2].date(), *map(float, p[3:]))
+            for p in points[["store_id", "sku_id", "ds", *columns]].itertuples(index=False, name=None)
+        ),
+    )
+
+
+def run_forecasts(
+    factory: sessionmaker[Session],
+    settings: Settings,
+    *,
+    model: str = "auto",
+    horizon_days: int | None = None,
+    n_jobs: int | None = None,
+    progress: RunProgress | None = None,
+) -> RunSummary:
+    """A whole run in its own transactions: the run is visible as running (with progress) while it works,
+    done with its results at the end, or failed with the error."""
+    with factory() as session:
+        run_id = start_run(session, settings, model, horizon_days).id
+        session.commit()
+
+    def report(stage: str, done: int, total: int) -> None:
+        with factory() as s:
+            s.execute(
+                text("UPDATE forecast_run SET series_done = :done WHERE id = :id"),
+                {"done": done if stage == "forecast" else 0, "id": run_id},
+            )
+            s.commit()
+        if progress and stage == "forecast":
+            progress(done, total)
+
+    try:
+        with factory() as session:
+            run = session.get_one(ForecastRun, run_id)
+            summary = execute_run(session, settings, run, n_jobs or settings.forecast_n_jobs, report)
+            session.commit()
+    except Exception as error:
+        with factory() as session:
+            failed = session.get_one(ForecastRun, run_id)
+            failed.status, failed.error, failed.finished_at = "failed", str(error)[:2000], utcnow()
+            session.commit()
+        raise
+    return summary
+
+
+def latest_run(session: Session) -> ForecastRun | None:
+    return session.scalars(
+        select(ForecastRun).where(ForecastRun.status == "done").order_by(ForecastRun.id.desc()).limit(1)
+    ).first()
+
+
+def runs(session: Session, limit: int) -> list[ForecastRun]:
+    return list(session.scalars(select(ForecastRun).order_by(ForecastRun.id.desc()).limit(limit)))
+
+
+def describe_run(run: ForecastRun) -> dict[str, Any]:
+    return {
+        "id": run.id,
+        "created_at": run.created_at,
+        "finished_at": run.finished_at,
+        "status": run.status,
+        "model": run.model,
+        "horizon_days": run.horizon_days,
+        "history_days": run.history_days,
+        "series": run.series,
+        "series_done": run.series_done,
+        "error": run.error,
+    }

@@ -1,0 +1,150 @@
+"""The forecasting engine on series of known structure (no database)."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from fastcommerce.cli import app
+from fastcommerce.forecasting.engine import ForecastInputError, forecast, infer_freq, season_length
+
+WEEK = np.array([10.0, 4.0, 4.0, 6.0, 8.0, 20.0, 30.0])
+
+
+def series(uid: str, values: np.ndarray, start: str = "2026-01-05", freq: str = "D") -> pd.DataFrame:
+    return pd.DataFrame(
+        {"unique_id": uid, "ds": pd.date_range(start, periods=len(values), freq=freq), "y": values}
+    )
+
+
+def poisson(uid: str, days: int, scale: float, seed: int) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    return series(uid, rng.poisson(scale * np.resize(WEEK, days) / WEEK.mean()).astype(float))
+
+
+def test_a_pure_weekly_pattern_is_recovered_by_auto() -> None:
+    result = forecast(series("weekly", np.resize(WEEK, 8 * 7)), 14)
+    points = result.points
+    assert len(points) == 14
+    # The series starts on a Monday and holds 8 whole weeks, so the future starts on a Monday too.
+    assert points["yhat"].to_numpy() == pytest.approx(np.resize(WEEK, 14), abs=0.5)
+    assert result.choices.loc[0, "reason"] == "best backtest WAPE"
+    assert result.choices.loc[0, "wape"] == pytest.approx(0.0, abs=0.05)
+
+
+def test_an_all_zero_series_forecasts_zero_with_a_zero_band() -> None:
+    result = forecast(series("nothing", np.zeros(30)), 7)
+    values = result.points[["yhat", "yhat_lower_80", "yhat_upper_80", "yhat_lower_95", "yhat_upper_95"]]
+    assert (values == 0).all().all()
+    assert result.choices.loc[0, "model"] == "zero"
+
+
+@pytest.mark.parametrize("model", ["ets", "arima", "seasonal_naive"])
+def test_intervals_widen_with_the_horizon(model: str) -> None:
+    rng = np.random.default_rng(3)
+    walk = 50 + np.cumsum(rng.normal(0, 3, 70))  # a level that wanders: uncertainty grows with time
+    points = forecast(series("walk", walk), 21, model=model).points
+    width = (points["yhat_upper_95"] - points["yhat_lower_95"]).to_numpy()
+    assert width[-1] > width[0] * 1.2
+    assert (points["yhat_lower_95"] <= points["yhat_lower_80"]).all()
+    assert (points["yhat_lower_80"] <= points["yhat"]).all()
+    assert (points["yhat"] <= points["yhat_upper_80"]).all()
+    assert (points["yhat_upper_80"] <= points["yhat_upper_95"]).all()
+
+
+def test_short_gappy_unsorted_series_all_come_out_non_negative() -> None:
+    gappy = poisson("gappy", 60, 5, 1).iloc[::2]  # every other day missing: zero demand
+    short = series("short", np.array([3.0, 0.0, 5.0]))
+    two_weeks = poisson("two-weeks", 13, 2, 2)
+    falling = series("falling", np.linspace(40, 0, 50))  # a trend that would go below zero
+    table = pd.concat([gappy, short, two_weeks, falling]).sample(frac=1, random_state=4)
+    result = forecast(table, 10)
+    assert set(result.points["unique_id"]) == {"gappy", "short", "two-weeks", "falling"}
+    assert result.points.groupby("unique_id").size().eq(10).all()
+    assert (result.points[["yhat", "yhat_lower_80", "yhat_lower_95"]] >= 0).all().all()
+    chosen = result.choices.set_index("unique_id")
+    assert chosen.loc["short", "reason"] == "too short to backtest"
+    assert chosen.loc["gappy", "reason"] == "best backtest WAPE"
+    # gaps are zero demand: the filled series is 59 days long, so the forecast starts the day after the last
+    assert result.points[result.points["unique_id"] == "gappy"]["ds"].min() == gappy[
+        "ds"
+    ].max() + pd.Timedelta(days=1)
+
+
+def test_auto_uses_the_model_with_the_lowest_backtest_wape_of_each_series() -> None:
+    table = pd.concat([poisson(f"s{i}", 63, scale, i) for i, scale in enumerate([0.3, 1, 4, 12, 40])])
+    result = forecast(table, 7)
+    best = result.backtest.sort_values("wape").drop_duplicates("unique_id").set_index("unique_id")["wape"]
+    chosen = result.choices.set_index("unique_id")
+    assert chosen["wape"].to_dict() == pytest.approx(best.reindex(chosen.index).to_dict())
+    # every candidate was backtested on every series: 3 smooth or 4 intermittent models each
+    assert result.backtest.groupby("unique_id").size().isin([3, 4]).all()
+    # sparse series go to the intermittent-demand models, dense ones to the smooth ones
+    candidates = result.backtest.groupby("unique_id")["model"].agg(set)
+    assert "croston" in candidates["s0"] and "ets" in candidates["s4"]
+
+
+def test_prophet_learns_a_weekly_pattern() -> None:
+    rng = np.random.default_rng(5)
+    values = np.resize(WEEK, 56) + rng.normal(0, 0.5, 56)
+    points = forecast(series("weekly", values), 7, model="prophet").points
+    assert points["yhat"].to_numpy() == pytest.approx(WEEK, abs=2.5)
+    assert (points["yhat_upper_80"] > points["yhat_lower_80"]).all()
+
+
+def test_frequencies_are_inferred_with_their_seasons() -> None:
+    hourly = series("h", np.ones(50), freq="h")
+    monthly = series("m", np.ones(30), start="2024-01-01", freq="MS")
+    assert (infer_freq(hourly["ds"]), season_length("h")) == ("h", 24)
+    assert infer_freq(monthly["ds"]) == "MS" and season_length("MS") == 12
+    # the dates of one gappy series say little; together the series give the calendar
+    assert infer_freq(pd.concat([series("a", np.ones(5)).iloc[::2], series("b", np.ones(5))])["ds"]) == "D"
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("-2", "y is negative on line(s) 4"),
+        ("lots", "y is not a number on line(s) 4"),
+        ("", "y is not a number"),
+    ],
+)
+def test_bad_values_are_refused_naming_the_line(value: str, message: str) -> None:
+    table = series("a", np.ones(10)).astype({"y": object})
+    table.loc[2, "y"] = value
+    with pytest.raises(ForecastInputError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        forecast(table, 3)
+
+
+def test_forecast_csv_writes_every_series_and_refuses_bad_files(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    good = tmp_path / "in.csv"
+    pd.concat([poisson("a", 40, 5, 1), series("b", np.zeros(20))]).to_csv(good, index=False)
+    out = tmp_path / "out.csv"
+    runner = CliRunner()
+    done = runner.invoke(app, ["forecast-csv", "--input", str(good), "--horizon", "5", "--output", str(out)])
+    assert done.exit_code == 0, done.output
+    written = pd.read_csv(out)
+    assert list(written.columns) == ["unique_id", "ds", "yhat", "yhat_lower", "yhat_upper"]
+    assert written.groupby("unique_id").size().to_dict() == {"a": 5, "b": 5}
+    assert (written["yhat_lower"] <= written["yhat"]).all() and (
+        written["yhat"] <= written["yhat_upper"]
+    ).all()
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("unique_id,ds,y\na,2026-01-01,1\na,2026-01-02,x\n")
+    refused = runner.invoke(
+        app, ["forecast-csv", "--input", str(bad), "--horizon", "5", "--output", str(out)]
+    )
+    assert refused.exit_code == 2
+    assert "y is not a number on line(s) 3" in refused.output
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text("id,date,sales\na,2026-01-01,1\n")
+    refused = runner.invoke(
+        app, ["forecast-csv", "--input", str(wrong), "--horizon", "5", "--output", str(out)]
+    )
+    assert refused.exit_code == 2 and "missing column(s) unique_id, ds, y" in refused.output
+    unknown = runner.invoke(
+        app,
+        ["forecast-csv", "--input", str(good), "--horizon", "5", "--output", str(out), "--model", "magic"],
+    )
+    assert unknown.exit_code == 2 and "unknown model 'magic'" in unknown.output
