@@ -23,6 +23,7 @@ MUTABLE_TABLES = (
     "customer_order",
     "demand_pincode_5m",
     "demand_pincode_hour",
+    "forecast_run",
 )
 
 

@@ -1,0 +1,114 @@
+"""Forecast runs over the database and the forecasts API."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session, sessionmaker
+
+from fastcommerce.config import get_settings
+from fastcommerce.forecasting.reading import _hours_ahead, _runs_out_at
+from fastcommerce.forecasting.service import demand_table, run_forecasts
+from fastcommerce.orders.schemas import OrderIn, OrderLineIn
+from fastcommerce.orders.service import ingest
+from tests.factories import make_sku, receive, stocked_store
+
+IST = ZoneInfo("Asia/Kolkata")
+WEEKLY = (3, 2, 2, 3, 4, 6, 8)  # units a day, Monday first
+
+
+def history(session: Session, days: int) -> tuple[str, str, str, str, int]:
+    """A store with a weekly-patterned SKU whose stock runs short (lost demand), a SKU bought once a week,
+    and a SKU it stocks but nobody buys; orders at 19:00 local on each of the `days` days before today."""
+    home, store, busy = stocked_store(session, 10)
+    weekly, idle = make_sku(session), make_sku(session)
+    receive(session, store, weekly, 1000)
+    receive(session, store, idle, 5)
+    today = datetime.now(IST).replace(hour=19, minute=0, second=0, microsecond=0)
+    orders = []
+    for back in range(days, 0, -1):
+        at = today - timedelta(days=back)
+        lines = [OrderLineIn(sku=busy, qty=WEEKLY[at.weekday()])]
+        if at.weekday() == 5:
+            lines.append(OrderLineIn(sku=weekly, qty=7))
+        orders.append(OrderIn(order_id=f"F-{back}", pincode=home.pincode, created_at=at, lines=lines))
+    ingest(session, orders)
+    lost = sum(WEEKLY[(today - timedelta(days=b)).weekday()] for b in range(days, 0, -1)) - 10
+    return store.code, busy, weekly, idle, lost
+
+
+def test_demand_is_fulfilled_plus_lost_with_zero_days_for_every_stocked_sku(session: Session) -> None:
+    store, busy, weekly, idle, lost = history(session, 21)
+    table = demand_table(session, get_settings(), history_days=28)
+    by_series = table.groupby("unique_id")["y"].agg(["size", "sum"])
+    assert by_series.loc[f"{store}:{busy}", "sum"] == 10 + lost  # 10 sold, the rest lost: all demand
+    assert by_series.loc[f"{store}:{weekly}", "sum"] == 7 * 3
+    assert by_series.loc[f"{store}:{idle}", "sum"] == 0
+    # series start on the store's first day with demand and run to yesterday, every day present
+    assert set(by_series["size"]) == {21}
+    assert table["ds"].max().date() == datetime.now(IST).date() - timedelta(days=1)
+
+
+def test_a_run_stores_a_forecast_per_series_that_the_api_serves(
+    committed: sessionmaker[Session], client: TestClient
+) -> None:
+    assert client.get("/api/forecasts/accuracy").status_code == 404  # nothing has run yet
+    with committed() as session:
+        store, busy, _, idle, _ = history(session, 42)
+        session.commit()
+    seen: list[tuple[int, int]] = []
+    summary = run_forecasts(
+        committed, get_settings(), horizon_days=7, n_jobs=1, progress=lambda d, t: seen.append((d, t))
+    )
+    assert summary.series == 3 and seen[-1] == (3, 3)
+
+    body = client.get("/api/forecasts", params={"store": store, "sku": busy}).json()
+    assert body["model"] != "zero" and body["reason"] == "best backtest WAPE"
+    assert len(body["points"]) == 7
+    days = [datetime.fromisoformat(p["day"]).weekday() for p in body["points"]]
+    # true demand follows the weekly pattern, although only 10 units were ever sold
+    assert [p["yhat"] for p in body["points"]] == pytest.approx([WEEKLY[d] for d in days], abs=1.0)
+    assert all(
+        p["yhat_lower_95"] <= p["yhat_lower_80"] <= p["yhat"] <= p["yhat_upper_80"] <= p["yhat_upper_95"]
+        for p in body["points"]
+    )
+    assert sum(a["lost_units"] for a in body["actuals"]) > 0
+    assert body["on_hand"] == 0 and body["runs_out_at"] is not None
+    assert len(body["next_hours"]) == 24
+    assert sum(h["yhat"] for h in body["next_hours"]) > 0
+
+    idle_body = client.get("/api/forecasts", params={"store": store, "sku": idle, "horizon": 3}).json()
+    assert idle_body["model"] == "zero" and [p["yhat"] for p in idle_body["points"]] == [0, 0, 0]
+    assert idle_body["on_hand"] == 5 and idle_body["runs_out_at"] is None
+
+    accuracy = client.get("/api/forecasts/accuracy").json()
+    assert accuracy["overall"]["series"] == 2  # the idle series is all zero: nothing to backtest
+    assert accuracy["not_backtested"] == {"all zero": 1}
+    assert sum(m["series"] for m in accuracy["models"].values()) == 2
+    runs = client.get("/api/forecasts/runs").json()
+    assert runs[0]["status"] == "done" and runs[0]["series_done"] == runs[0]["series"] == 3
+
+
+def test_bad_forecast_requests_name_the_parameter(client: TestClient, session: Session) -> None:
+    _, store, sku = stocked_store(session, 1)
+    unknown_store = client.get("/api/forecasts", params={"store": "NOPE", "sku": sku})
+    assert unknown_store.status_code == 422 and unknown_store.json()["detail"][0]["loc"] == ["query", "store"]
+    unknown_sku = client.get("/api/forecasts", params={"store": store.code, "sku": "NOPE"})
+    assert unknown_sku.status_code == 422 and unknown_sku.json()["detail"][0]["loc"] == ["query", "sku"]
+    zero = client.get("/api/forecasts", params={"store": store.code, "sku": sku, "horizon": 0})
+    assert zero.status_code == 422 and zero.json()["detail"][0]["loc"] == ["query", "horizon"]
+    missing = client.get("/api/forecasts", params={"store": store.code})
+    assert missing.status_code == 422 and missing.json()["detail"][0]["loc"] == ["query", "sku"]
+
+
+def test_hours_ahead_spread_the_day_by_the_profile_and_find_the_stock_out() -> None:
+    now = datetime(2026, 11, 23, 10, 30, tzinfo=IST)  # a Monday, half past ten
+    evening = [[0.0] * 18 + [0.5, 0.5] + [0.0] * 4 for _ in range(7)]  # all demand at 18:00-20:00
+    hours = _hours_ahead({now.date(): 10.0, now.date() + timedelta(days=1): 20.0}, evening, IST, now)
+    assert hours[0][0] == datetime(2026, 11, 23, 10, 0, tzinfo=IST)
+    assert len(hours) == 14 + 24  # from this hour to the end of tomorrow
+    assert {at.hour: y for at, y in hours[:14]} == {h: (5.0 if h in (18, 19) else 0.0) for h in range(10, 24)}
+    assert _runs_out_at(12, hours, now) == datetime(2026, 11, 24, 18, 0, tzinfo=IST)
+    assert _runs_out_at(0, hours, now) == now
+    assert _runs_out_at(31, hours, now) is None
