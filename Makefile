@@ -24,7 +24,9 @@ lint: install
 test: lint ## lint, type-check and run every test (DATABASE_URL or an embedded PostgreSQL)
 	$(UV) run pytest
 
-bench: install ## measure ingest and heatmap speed (minutes; results in docs/benchmarks.md)
+bench: install ## measure ingest, heatmap and forecasts (minutes; results in docs/benchmarks.md)
+	$(UV) sync --frozen --group bench
+	$(UV) run --group bench python -m bench.forecast
 	$(UV) run python -m bench.ingest
 	$(UV) run python -m bench.heatmap
 	$(UV) run python -m bench.plots

@@ -49,12 +49,14 @@ def server_version() -> str:
         return str(conn.exec_driver_sql("SHOW server_version").scalar())
 
 
-def machine() -> str:
+def machine(database: bool = True) -> str:
     cpu = "unknown CPU"
     cpuinfo = Path("/proc/cpuinfo")
     if cpuinfo.exists():
         found = re.search(r"model name\s*:\s*(.+)", cpuinfo.read_text())
         cpu = found.group(1).strip() if found else cpu
+    if not database:
+        return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
     return (
         f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, "
         f"PostgreSQL {server_version()} ({'server' if 'host=' not in db.database_url() else 'embedded'})"

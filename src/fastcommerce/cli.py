@@ -26,6 +26,12 @@ from fastcommerce.forecasting.commands import forecast_app, forecast_csv
 from fastcommerce.imports.service import ImportSummary, ProgressCallback, import_inventory, import_orders
 from fastcommerce.inventory.reconciliation import check_ledger
 from fastcommerce.migrate import upgrade
+from fastcommerce.scheduler.commands import (
+    scheduler_app,
+    send_forecast_now,
+    start_scheduler_process,
+    stop_scheduler_process,
+)
 from fastcommerce.seed import seed_demo
 
 app = typer.Typer(no_args_is_help=True, help="FastCommerce: dark-store inventory, orders and demand.")
@@ -38,6 +44,7 @@ app.add_typer(import_app, name="import")
 app.add_typer(rollups_app, name="rollups")
 app.add_typer(simulate_app, name="simulate")
 app.add_typer(forecast_app, name="forecast")
+app.add_typer(scheduler_app, name="scheduler")
 app.command("forecast-csv")(forecast_csv)
 console = Console(soft_wrap=True)
 
@@ -262,8 +269,13 @@ def demo(
     console.print(
         "Simulated orders keep arriving. Ctrl-C stops the API, the simulation and the embedded database."
     )
+    scheduler = start_scheduler_process()
+    console.print(
+        f"forecast: run queued for the scheduler (task {send_forecast_now()}); see {base}/api/forecasts/runs"
+    )
     try:
         serve(None, None)
     finally:
         stop.set()
         live.join(timeout=10)
+        stop_scheduler_process(scheduler)

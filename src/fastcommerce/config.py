@@ -2,9 +2,9 @@
 
 from functools import lru_cache
 from pathlib import Path
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AliasChoices, BaseModel, Field
+from pydantic import AliasChoices, BaseModel, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -45,11 +45,41 @@ class Settings(BaseSettings):
     demo_seed: int = 7
     demo_sku_count: int = 500
     demo_orders_per_store_day: float = 150.0
-    demo_history_days: int = 21
+    demo_history_days: int = 35
     demo_live_speed: float = 5.0
+    celery_broker_url: str | None = Field(
+        default=None,
+        description="Celery broker, e.g. redis://127.0.0.1:6379/0; unset: the project's PostgreSQL database",
+    )
+    forecast_enabled: bool = True
+    forecast_schedule: str = Field(
+        default="02:30",
+        pattern=r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$",
+        description="HH:MM, local time in scheduler_timezone, of the nightly forecast",
+    )
+    scheduler_timezone: str | None = Field(
+        default=None, description="IANA zone of forecast_schedule; unset: the first city's timezone"
+    )
+    forecast_horizon_days: int = Field(default=14, ge=1, le=90)
+    forecast_history_days: int = Field(default=56, ge=7, description="days of demand a forecast learns from")
+    forecast_n_jobs: int = Field(default=2, ge=1, description="processes a forecast run uses")
+
+    @field_validator("scheduler_timezone")
+    @classmethod
+    def known_zone(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}") from None
+        return value
 
     def city_zones(self) -> dict[str, ZoneInfo]:
         return {c.code: ZoneInfo(c.timezone) for c in self.cities}
+
+    def scheduler_zone(self) -> str:
+        return self.scheduler_timezone or (self.cities[0].timezone if self.cities else "Asia/Kolkata")
 
 
 @lru_cache

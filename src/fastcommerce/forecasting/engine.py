@@ -62,9 +62,18 @@ def _model(name: str, season: int) -> Any:
     if name == "ets":
         return AutoETS(season_length=season, alias=name)
     if name == "arima":
-        # A bounded stepwise search: the full one costs ~0.6 s a daily series here, this ~0.05 s.
+        # A small approximate stepwise search: the default one costs ~0.6 s a daily series here, this ~0.03 s
+        # with the same backtest WAPE on the simulator's data.
         return AutoARIMA(
-            season_length=season, max_p=2, max_q=2, max_P=1, max_Q=1, max_order=4, nmodels=12, alias=name
+            season_length=season,
+            max_p=1,
+            max_q=1,
+            max_P=1,
+            max_Q=1,
+            max_order=3,
+            nmodels=6,
+            approximation=True,
+            alias=name,
         )
     if name in CONFORMAL_MODELS:
         cls = {"croston": CrostonOptimized, "adida": ADIDA, "imapa": IMAPA}[name]
@@ -258,7 +267,7 @@ def _backtest(
     models = [_model(n, season) for n in names]
     engine = StatsForecast(models=models, freq=freq, n_jobs=n_jobs, fallback_model=SeasonalNaive(season))
     cv = engine.cross_validation(df=subset, h=h, n_windows=BACKTEST_WINDOWS, step_size=h)
-    scale = _naive_scale(subset, season)
+    scale = naive_scale(subset, season)
     rows = []
     for rank, name in enumerate(names):
         error = (cv[name].clip(lower=0) - cv["y"]).abs()
@@ -274,7 +283,7 @@ def _backtest(
     return pd.concat(rows, ignore_index=True)
 
 
-def _naive_scale(data: pd.DataFrame, season: int) -> "pd.Series[float]":
+def naive_scale(data: pd.DataFrame, season: int) -> "pd.Series[float]":
     """Mean absolute in-sample error of the seasonal naive forecast, per series (MASE's denominator)."""
     diffs = data.groupby("unique_id")["y"].diff(season).abs()
     scale = diffs.groupby(data["unique_id"]).mean()

@@ -16,8 +16,8 @@ _CALENDAR_START = pd.Timestamp("2024-01-01")
 
 
 def _quiet() -> None:
-    for name in ("cmdstanpy", "prophet"):
-        logging.getLogger(name).setLevel(logging.ERROR)
+    logging.getLogger("prophet").setLevel(logging.ERROR)
+    logging.getLogger("cmdstanpy").disabled = True  # it logs every fit at INFO through its own handler
 
 
 class ProphetModel:

@@ -190,7 +190,7 @@ def run_forecasts(
             run = session.get_one(ForecastRun, run_id)
             summary = execute_run(session, settings, run, n_jobs or settings.forecast_n_jobs, report)
             session.commit()
-    except Exception as error:
+    except BaseException as error:  # a worker's cold shutdown too: no run stays "running" for ever
         with factory() as session:
             failed = session.get_one(ForecastRun, run_id)
             failed.status, failed.error, failed.finished_at = "failed", str(error)[:2000], utcnow()

