@@ -8,7 +8,7 @@ $(UV):
 	python3 -m venv .tools && .tools/bin/pip install --quiet uv
 
 install: $(UV)
-	$(UV) sync --frozen
+	$(UV) sync --frozen --extra scale
 
 demo: install ## migrate, load demo data and sample files, serve the API on http://127.0.0.1:8000
 	$(UV) run fastcommerce demo
@@ -25,7 +25,7 @@ test: lint ## lint, type-check and run every test (DATABASE_URL or an embedded P
 	$(UV) run pytest
 
 bench: install ## measure ingest, heatmap and forecasts (minutes; results in docs/benchmarks.md)
-	$(UV) sync --frozen --group bench
+	$(UV) sync --frozen --extra scale --group bench
 	$(UV) run --group bench python -m bench.forecast
 	$(UV) run python -m bench.ingest
 	$(UV) run python -m bench.heatmap

@@ -74,11 +74,16 @@ def forecast_csv(
     freq: Annotated[
         str | None, typer.Option(help="pandas frequency (D, h, W, MS…); inferred when not given")
     ] = None,
-    n_jobs: Annotated[int, typer.Option(min=1, help="processes")] = 1,
+    n_jobs: Annotated[int, typer.Option(min=1, help="processes (or local Dask workers)")] = 1,
+    dask: Annotated[
+        str | None,
+        typer.Option(help="run the models on Dask (the scale extra): 'local' (n-jobs workers) or an address"),
+    ] = None,
 ) -> None:
     """Forecast the series of a CSV file; needs no database."""
     import pandas as pd
 
+    from fastcommerce.forecasting import distributed
     from fastcommerce.forecasting.engine import ForecastInputError, forecast
 
     if not input.is_file():
@@ -87,14 +92,21 @@ def forecast_csv(
     started = time.perf_counter()
     try:
         table = pd.read_csv(input, dtype={"unique_id": str, "ds": str, "y": str}, keep_default_na=False)
-        with _bar() as bar:
+        with distributed.cluster(dask, n_jobs), _bar() as bar:
             task = bar.add_task("forecast", total=None)
 
             def advance(stage: str, done: int, total: int) -> None:
                 bar.update(task, description=stage, completed=done, total=total)
 
             result = forecast(
-                table, horizon, model=model, freq=freq, levels=(level,), n_jobs=n_jobs, progress=advance
+                table,
+                horizon,
+                model=model,
+                freq=freq,
+                levels=(level,),
+                n_jobs=n_jobs,
+                progress=advance,
+                backend="dask" if dask else None,
             )
     except (ForecastInputError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
         console.print(f"[red]{input}: {error}[/red]")

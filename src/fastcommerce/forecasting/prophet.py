@@ -61,6 +61,7 @@ class ProphetModel:
         future = pd.DataFrame({"ds": self._calendar(n + h)[n:]})
         result: dict[str, Any] = {"mean": model.predict(future)["yhat"].to_numpy()}
         if level:
+            np.random.seed(SAMPLES)  # Prophet samples from numpy's global generator: same data, same bands
             samples = model.predictive_samples(future)["yhat"]
             for lv in level:
                 result[f"lo-{lv}"] = np.quantile(samples, (100 - lv) / 200, axis=1)
