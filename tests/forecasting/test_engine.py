@@ -28,7 +28,7 @@ def test_a_pure_weekly_pattern_is_recovered_by_auto() -> None:
     assert len(points) == 14
     # The series starts on a Monday and holds 8 whole weeks, so the future starts on a Monday too.
     assert points["yhat"].to_numpy() == pytest.approx(np.resize(WEEK, 14), abs=0.5)
-    assert result.choices.loc[0, "reason"] == "best backtest WAPE"
+    assert result.choices.loc[0, "reason"] == "best backtest score"
     assert result.choices.loc[0, "wape"] == pytest.approx(0.0, abs=0.05)
 
 
@@ -64,24 +64,27 @@ def test_short_gappy_unsorted_series_all_come_out_non_negative() -> None:
     assert (result.points[["yhat", "yhat_lower_80", "yhat_lower_95"]] >= 0).all().all()
     chosen = result.choices.set_index("unique_id")
     assert chosen.loc["short", "reason"] == "too short to backtest"
-    assert chosen.loc["gappy", "reason"] == "best backtest WAPE"
+    assert chosen.loc["gappy", "reason"] == "best backtest score"
     # gaps are zero demand: the filled series is 59 days long, so the forecast starts the day after the last
     assert result.points[result.points["unique_id"] == "gappy"]["ds"].min() == gappy[
         "ds"
     ].max() + pd.Timedelta(days=1)
 
 
-def test_auto_uses_the_model_with_the_lowest_backtest_wape_of_each_series() -> None:
-    table = pd.concat([poisson(f"s{i}", 63, scale, i) for i, scale in enumerate([0.3, 1, 4, 12, 40])])
+def test_auto_uses_the_model_with_the_best_shrunk_backtest_score_of_each_series() -> None:
+    table = pd.concat([poisson(f"s{i}", 63, scale, i) for i, scale in enumerate([0.3, 0.5, 1, 4, 12, 40, 60])])
     result = forecast(table, 7)
-    best = result.backtest.sort_values("wape").drop_duplicates("unique_id").set_index("unique_id")["wape"]
-    chosen = result.choices.set_index("unique_id")
-    assert chosen["wape"].to_dict() == pytest.approx(best.reindex(chosen.index).to_dict())
-    # every candidate was backtested on every series: 2 smooth or 3 intermittent models each
-    assert result.backtest.groupby("unique_id").size().isin([2, 3]).all()
-    # sparse series go to the intermittent-demand models, dense ones to the smooth ones
-    candidates = result.backtest.groupby("unique_id")["model"].agg(set)
-    assert "croston" in candidates["s0"] and "ets" in candidates["s4"]
+    backtest = result.backtest
+    # sparse series go to the intermittent-demand models, dense ones to the smooth ones, each to all of them
+    candidates = backtest.groupby("unique_id")["model"].agg(frozenset)
+    assert candidates["s0"] == {"seasonal_median", "croston", "adida", "imapa"}
+    assert candidates["s6"] == {"seasonal_median", "ets", "arima"}
+    # a score is half the series' own WAPE, half the model's mean WAPE over the series of the same class
+    backtest = backtest.assign(candidates=backtest["unique_id"].map(candidates))
+    class_mean = backtest.groupby(["candidates", "model"])["wape"].transform("mean")
+    assert backtest["score"].to_numpy() == pytest.approx((0.5 * backtest["wape"] + 0.5 * class_mean).to_numpy())
+    best = backtest.sort_values("score").drop_duplicates("unique_id").set_index("unique_id")["model"]
+    assert result.choices.set_index("unique_id")["model"].to_dict() == best.to_dict()
 
 
 def test_prophet_learns_a_weekly_pattern() -> None:

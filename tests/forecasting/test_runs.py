@@ -64,7 +64,7 @@ def test_a_run_stores_a_forecast_per_series_that_the_api_serves(
     assert summary.series == 3 and seen[-1] == (3, 3)
 
     body = client.get("/api/forecasts", params={"store": store, "sku": busy}).json()
-    assert body["model"] != "zero" and body["reason"] == "best backtest WAPE"
+    assert body["model"] != "zero" and body["reason"] == "best backtest score"
     assert len(body["points"]) == 7
     days = [datetime.fromisoformat(p["day"]).weekday() for p in body["points"]]
     # true demand follows the weekly pattern, although only 10 units were ever sold

@@ -1,7 +1,8 @@
 """Forecasts for many demand series at once; touches no database.
 
 In: statsforecast's long table (`unique_id`, `ds`, `y`). Out: `horizon` future points per series with
-prediction intervals. `auto` picks a model per series by a rolling-origin backtest (WAPE, then MASE).
+prediction intervals. `auto` picks a model per series by a rolling-origin backtest: its WAPE, shrunk halfway
+to the model's mean WAPE over the series of the same demand class.
 
 Series are grouped before any model runs: all-zero series forecast zero; series too short for a backtest
 get a seasonal naive (or their mean, when shorter than one season); the rest go through the backtest.
@@ -35,11 +36,13 @@ from fastcommerce.forecasting.median import SeasonalMedian
 from fastcommerce.forecasting.prophet import ProphetModel
 
 MODEL_NAMES = ("seasonal_naive", "seasonal_median", "ets", "arima", "croston", "adida", "imapa", "prophet")
-# SeasonalNaive is the yardstick, not a candidate: picked per series on a short backtest it wins by luck
-# on noisy series and loses on the days after (held-out WAPE of auto 0.522 with it, 0.506 without, on the
-# simulator's data; docs/benchmarks.md).
-SMOOTH_CANDIDATES = ("ets", "arima")
-INTERMITTENT_CANDIDATES = ("croston", "adida", "imapa")
+# SeasonalNaive is the yardstick, not a candidate: picked per series on a short backtest it wins by luck on
+# noisy series and loses on the days after (measured on held-out days, docs/benchmarks.md).
+SMOOTH_CANDIDATES = ("seasonal_median", "ets", "arima")
+INTERMITTENT_CANDIDATES = ("seasonal_median", "croston", "adida", "imapa")
+# Two weeks of backtest say little about one series: its score is its own WAPE shrunk this far towards the
+# model's mean WAPE over the series of its demand class.
+OWN_WEIGHT = 0.5
 INTERMITTENT_ADI = 1.32
 BACKTEST_WINDOWS = 2
 CONFORMAL_WINDOWS = 5
@@ -168,7 +171,7 @@ class ForecastResult:
     levels: tuple[int, ...]
     points: pd.DataFrame  # unique_id, ds, yhat, yhat_lower_<l>, yhat_upper_<l>, model
     choices: pd.DataFrame  # unique_id, model, reason, wape, mase (backtest of the model used)
-    backtest: pd.DataFrame = field(default_factory=pd.DataFrame)  # unique_id, model, wape, mase
+    backtest: pd.DataFrame = field(default_factory=pd.DataFrame)  # unique_id, model, wape, mase, score
 
     def csv_table(self, level: int) -> pd.DataFrame:
         """The pinned CSV shape: unique_id, ds, yhat, yhat_lower, yhat_upper at one level."""
@@ -215,7 +218,7 @@ def forecast(
             model if model != "auto" and stats.at[uid, "size"] > season else _short_model(stats, uid, season)
         )
         reasons[uid] = "too short to backtest"
-    backtest = pd.DataFrame(columns=["unique_id", "model", "wape", "mase"])
+    backtest = pd.DataFrame(columns=["unique_id", "model", "wape", "mase", "score"])
     if len(long):
         if model == "auto":
             intermittent = long.index[long["adi"] > INTERMITTENT_ADI]
@@ -226,9 +229,9 @@ def forecast(
                 if len(ids)
             ]
             backtest = pd.concat(parts, ignore_index=True)
-            best = backtest.sort_values(["unique_id", "wape", "mase", "rank"]).drop_duplicates("unique_id")
+            best = backtest.sort_values(["unique_id", "score", "rank"]).drop_duplicates("unique_id")
             for uid, name in zip(best["unique_id"], best["model"], strict=True):
-                plan[uid], reasons[uid] = name, "best backtest WAPE"
+                plan[uid], reasons[uid] = name, "best backtest score"
         else:
             backtest = _backtest(
                 data, long.index, (model,), freq, season, backtest_h, n_jobs, progress, backend
@@ -296,7 +299,10 @@ def _backtest(
         )
     if progress:
         progress("backtest", len(ids), len(ids))
-    return pd.concat(rows, ignore_index=True)
+    scores = pd.concat(rows, ignore_index=True)
+    model_mean = scores.groupby("model")["wape"].transform("mean")
+    scores["score"] = OWN_WEIGHT * scores["wape"] + (1 - OWN_WEIGHT) * model_mean
+    return scores
 
 
 def naive_scale(data: pd.DataFrame, season: int) -> "pd.Series[float]":
