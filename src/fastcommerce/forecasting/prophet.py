@@ -11,6 +11,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from fastcommerce.forecasting.adapter import CustomModel
+
 SAMPLES = 300
 _CALENDAR_START = pd.Timestamp("2024-01-01")
 
@@ -20,26 +22,17 @@ def _quiet() -> None:
     logging.getLogger("cmdstanpy").disabled = True  # it logs every fit at INFO through its own handler
 
 
-class ProphetModel:
-    uses_exog = False
-
+class ProphetModel(CustomModel):
     def __init__(self, season: int, alias: str = "prophet") -> None:
         self.season = season
         self.alias = alias
-        self.prediction_intervals = None
-
-    def __repr__(self) -> str:
-        return self.alias
-
-    def new(self) -> "ProphetModel":
-        return ProphetModel(self.season, self.alias)
 
     def _calendar(self, periods: int) -> pd.DatetimeIndex:
         """One day a step for daily seasons (weekly pattern), one hour a step for hourly (daily pattern)."""
         step = "h" if self.season == 24 else "D"
         return pd.date_range(_CALENDAR_START, periods=periods, freq=step)
 
-    def _fit(self, y: np.ndarray) -> Any:
+    def _forecast(self, y: np.ndarray, h: int, level: list[int] | None) -> dict[str, Any]:
         from prophet import Prophet
 
         _quiet()
@@ -50,15 +43,7 @@ class ProphetModel:
             uncertainty_samples=SAMPLES,
         )
         model.fit(pd.DataFrame({"ds": self._calendar(len(y)), "y": y}))
-        return model
-
-    def fit(self, y: np.ndarray, X: Any = None) -> "ProphetModel":
-        self._n = len(y)
-        self._model = self._fit(y)
-        return self
-
-    def _predict(self, model: Any, n: int, h: int, level: list[int] | None) -> dict[str, Any]:
-        future = pd.DataFrame({"ds": self._calendar(n + h)[n:]})
+        future = pd.DataFrame({"ds": self._calendar(len(y) + h)[len(y) :]})
         result: dict[str, Any] = {"mean": model.predict(future)["yhat"].to_numpy()}
         if level:
             np.random.seed(SAMPLES)  # Prophet samples from numpy's global generator: same data, same bands
@@ -67,20 +52,3 @@ class ProphetModel:
                 result[f"lo-{lv}"] = np.quantile(samples, (100 - lv) / 200, axis=1)
                 result[f"hi-{lv}"] = np.quantile(samples, 1 - (100 - lv) / 200, axis=1)
         return result
-
-    def predict(self, h: int, X: Any = None, level: list[int] | None = None) -> dict[str, Any]:
-        return self._predict(self._model, self._n, h, level)
-
-    def predict_in_sample(self, level: list[int] | None = None) -> dict[str, Any]:
-        raise NotImplementedError("in-sample Prophet values are not used")
-
-    def forecast(
-        self,
-        y: np.ndarray,
-        h: int,
-        X: Any = None,
-        X_future: Any = None,
-        level: list[int] | None = None,
-        fitted: bool = False,
-    ) -> dict[str, Any]:
-        return self._predict(self._fit(y), len(y), h, level)
