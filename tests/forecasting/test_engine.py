@@ -72,7 +72,8 @@ def test_short_gappy_unsorted_series_all_come_out_non_negative() -> None:
 
 
 def test_auto_uses_the_model_with_the_best_shrunk_backtest_score_of_each_series() -> None:
-    table = pd.concat([poisson(f"s{i}", 63, scale, i) for i, scale in enumerate([0.3, 0.5, 1, 4, 12, 40, 60])])
+    scales = [0.3, 0.5, 1, 4, 12, 40, 60]
+    table = pd.concat([poisson(f"s{i}", 63, scale, i) for i, scale in enumerate(scales)])
     result = forecast(table, 7)
     backtest = result.backtest
     # sparse series go to the intermittent-demand models, dense ones to the smooth ones, each to all of them
@@ -82,7 +83,8 @@ def test_auto_uses_the_model_with_the_best_shrunk_backtest_score_of_each_series(
     # a score is half the series' own WAPE, half the model's mean WAPE over the series of the same class
     backtest = backtest.assign(candidates=backtest["unique_id"].map(candidates))
     class_mean = backtest.groupby(["candidates", "model"])["wape"].transform("mean")
-    assert backtest["score"].to_numpy() == pytest.approx((0.5 * backtest["wape"] + 0.5 * class_mean).to_numpy())
+    expected = 0.5 * backtest["wape"] + 0.5 * class_mean
+    assert backtest["score"].to_numpy() == pytest.approx(expected.to_numpy())
     best = backtest.sort_values("score").drop_duplicates("unique_id").set_index("unique_id")["model"]
     assert result.choices.set_index("unique_id")["model"].to_dict() == best.to_dict()
 
