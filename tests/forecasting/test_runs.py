@@ -5,9 +5,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from fastcommerce.config import get_settings
+from fastcommerce.forecasting.models import ForecastSeries
 from fastcommerce.forecasting.reading import _hours_ahead, _runs_out_at
 from fastcommerce.forecasting.service import demand_table, run_forecasts
 from fastcommerce.orders.schemas import OrderIn, OrderLineIn
@@ -74,6 +76,7 @@ def test_a_run_stores_a_forecast_per_series_that_the_api_serves(
         for p in body["points"]
     )
     assert sum(a["lost_units"] for a in body["actuals"]) > 0
+    assert len(body["actuals"]) == 29 and body["actuals"][-1]["units"] == 0  # 28 days and today, none yet
     assert body["on_hand"] == 0 and body["runs_out_at"] is not None
     assert len(body["next_hours"]) == 24
     assert sum(h["yhat"] for h in body["next_hours"]) > 0
@@ -84,6 +87,16 @@ def test_a_run_stores_a_forecast_per_series_that_the_api_serves(
 
     accuracy = client.get("/api/forecasts/accuracy").json()
     assert accuracy["overall"]["series"] == 2  # the idle series is all zero: nothing to backtest
+    with committed() as session:
+        tested = session.execute(
+            select(ForecastSeries.sku_id, ForecastSeries.wape, ForecastSeries.backtest_units).where(
+                ForecastSeries.wape.is_not(None)
+            )
+        ).all()
+    # the busy SKU's backtest covered its last two weeks: twice the weekly pattern's units
+    assert sorted(units for _, _, units in tested) == [7 * 2, sum(WEEKLY) * 2]
+    weighted = sum(w * u for _, w, u in tested) / sum(u for _, _, u in tested)
+    assert accuracy["overall"]["wape"] == pytest.approx(weighted, abs=1e-4)
     assert accuracy["not_backtested"] == {"all zero": 1}
     assert sum(m["series"] for m in accuracy["models"].values()) == 2
     runs = client.get("/api/forecasts/runs").json()

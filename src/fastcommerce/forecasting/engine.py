@@ -170,8 +170,8 @@ class ForecastResult:
     horizon: int
     levels: tuple[int, ...]
     points: pd.DataFrame  # unique_id, ds, yhat, yhat_lower_<l>, yhat_upper_<l>, model
-    choices: pd.DataFrame  # unique_id, model, reason, wape, mase (backtest of the model used)
-    backtest: pd.DataFrame = field(default_factory=pd.DataFrame)  # unique_id, model, wape, mase, score
+    choices: pd.DataFrame  # unique_id, model, reason, wape, mase, units (backtest of the model used)
+    backtest: pd.DataFrame = field(default_factory=pd.DataFrame)  # unique_id, model, wape, mase, units, score
 
     def csv_table(self, level: int) -> pd.DataFrame:
         """The pinned CSV shape: unique_id, ds, yhat, yhat_lower, yhat_upper at one level."""
@@ -218,7 +218,7 @@ def forecast(
             model if model != "auto" and stats.at[uid, "size"] > season else _short_model(stats, uid, season)
         )
         reasons[uid] = "too short to backtest"
-    backtest = pd.DataFrame(columns=["unique_id", "model", "wape", "mase", "score"])
+    backtest = pd.DataFrame(columns=["unique_id", "model", "wape", "mase", "units", "score"])
     if len(long):
         if model == "auto":
             intermittent = long.index[long["adi"] > INTERMITTENT_ADI]
@@ -295,7 +295,16 @@ def _backtest(
         wape = np.where(sums["y"] > 0, sums["e"] / sums["y"].where(sums["y"] > 0, 1), sums["e"])
         mase = per["e"].mean() / scale.reindex(sums.index)
         rows.append(
-            pd.DataFrame({"unique_id": sums.index, "model": name, "wape": wape, "mase": mase, "rank": rank})
+            pd.DataFrame(
+                {
+                    "unique_id": sums.index,
+                    "model": name,
+                    "wape": wape,
+                    "mase": mase,
+                    "units": sums["y"].to_numpy(),
+                    "rank": rank,
+                }
+            )
         )
     if progress:
         progress("backtest", len(ids), len(ids))

@@ -37,6 +37,9 @@ class ForecastSeries(Base):
     reason: Mapped[str] = mapped_column(String(64))
     wape: Mapped[float | None] = mapped_column(Float)
     mase: Mapped[float | None] = mapped_column(Float)
+    backtest_units: Mapped[float | None] = mapped_column(
+        Float, comment="actual units in the backtest windows"
+    )
 
 
 class ForecastPoint(Base):

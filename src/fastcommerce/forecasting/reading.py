@@ -90,7 +90,7 @@ def series_forecast(
         )
     )
     today = now.astimezone(zone).date()
-    actuals = session.execute(
+    actual_rows = session.execute(
         text(
             "SELECT (hour_at AT TIME ZONE :zone)::date AS day, SUM(units), SUM(lost_units)"
             " FROM demand_store_sku_hour WHERE store_id = :store AND sku_id = :sku"
@@ -98,6 +98,7 @@ def series_forecast(
         ),
         {"zone": zone.key, "store": store.id, "sku": sku_id, "first": today - timedelta(days=ACTUAL_DAYS)},
     ).all()
+    actuals = {day: (int(units), int(lost)) for day, units, lost in actual_rows}
     category = session.scalar(select(Sku.category).where(Sku.id == sku_id))
     profile = hour_profile(session, store.id, category or "", zone, now)
     daily = {p.day: p.yhat for p in points}
@@ -125,7 +126,9 @@ def series_forecast(
             for p in points
         ],
         "actuals": [
-            {"day": day, "units": int(units), "lost_units": int(lost)} for day, units, lost in actuals
+            {"day": day, "units": units, "lost_units": lost}
+            for day in (today - timedelta(days=back) for back in range(ACTUAL_DAYS, -1, -1))
+            for units, lost in [actuals.get(day, (0, 0))]
         ],
         "next_hours": [{"at": at, "yhat": round(y, 3)} for at, y in hours[:24]],
         "on_hand": on_hand,
@@ -166,48 +169,39 @@ def _runs_out_at(on_hand: int | None, hours: list[tuple[datetime, float]], now: 
 def accuracy(session: Session) -> dict[str, Any]:
     """Backtest accuracy of the latest run, per model it used and overall (series with a backtest)."""
     run = _require_run(session)
-    tested = ForecastSeries.wape.is_not(None)
-    per_model = session.execute(
-        select(
-            ForecastSeries.model,
-            func.count(),
-            func.avg(ForecastSeries.wape),
-            func.percentile_cont(0.5).within_group(ForecastSeries.wape),
-            func.avg(ForecastSeries.mase),
-        )
-        .where(ForecastSeries.run_id == run.id, tested)
-        .group_by(ForecastSeries.model)
-        .order_by(func.count().desc())
-    ).all()
-    untested = dict(
-        session.execute(
-            select(ForecastSeries.reason, func.count())
-            .where(ForecastSeries.run_id == run.id, ForecastSeries.wape.is_(None))
-            .group_by(ForecastSeries.reason)
-        ).all()
+    series = ForecastSeries
+    measures = (
+        func.count(),
+        # WAPE over all units, as the benchmarks report it: per-series WAPEs weighted by their units
+        func.sum(series.wape * series.backtest_units) / func.nullif(func.sum(series.backtest_units), 0),
+        func.percentile_cont(0.5).within_group(series.wape),
+        func.avg(series.mase),
     )
+    tested = (series.run_id == run.id, series.wape.is_not(None))
+    per_model = session.execute(
+        select(series.model, *measures).where(*tested).group_by(series.model).order_by(func.count().desc())
+    ).all()
+    overall = session.execute(select(*measures).where(*tested)).one()
+    untested = session.execute(
+        select(series.reason, func.count())
+        .where(series.run_id == run.id, series.wape.is_(None))
+        .group_by(series.reason)
+    ).all()
 
-    def row(series: int, mean: float | None, median: float | None, mase: float | None) -> dict[str, Any]:
+    def row(count: int, wape: float | None, median: float | None, mase: float | None) -> dict[str, Any]:
         return {
-            "series": series,
-            "wape_mean": None if mean is None else round(mean, 4),
+            "series": count,
+            "wape": None if wape is None else round(wape, 4),
             "wape_median": None if median is None else round(median, 4),
             "mase_mean": None if mase is None else round(mase, 4),
         }
 
-    overall = session.execute(
-        select(
-            func.count(),
-            func.avg(ForecastSeries.wape),
-            func.percentile_cont(0.5).within_group(ForecastSeries.wape),
-            func.avg(ForecastSeries.mase),
-        ).where(ForecastSeries.run_id == run.id, tested)
-    ).one()
     return {
         "run": describe_run(run),
-        "metric": "rolling-origin backtest over 2 windows of a week: WAPE = sum|error| / sum(actual),"
-        " MASE = mean|error| / in-sample seasonal naive error",
+        "metric": "rolling-origin backtest over 2 windows of a week: wape = sum|error| / sum(actual) over"
+        " all units; wape_median = the middle series' own WAPE; MASE = mean|error| / in-sample seasonal"
+        " naive error",
         "overall": row(*overall),
-        "models": {model: row(n, mean, median, mase) for model, n, mean, median, mase in per_model},
-        "not_backtested": untested,
+        "models": {model: row(*values) for model, *values in per_model},
+        "not_backtested": {reason: count for reason, count in untested},
     }

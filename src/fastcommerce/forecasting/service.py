@@ -106,7 +106,10 @@ def execute_run(
     """Forecast every series and store the points and choices of `run` (the caller commits)."""
     started = time.perf_counter()
     table = demand_table(session, settings, run.history_days)
-    run.series = table["unique_id"].nunique()
+    # `run` is written at the end only: its row is not locked here while `progress` updates it elsewhere.
+    series = int(table["unique_id"].nunique())
+    if progress:
+        progress("series", 0, series)
     ids = table.drop_duplicates("unique_id").set_index("unique_id")[["store_id", "sku_id"]]
     models: dict[str, int] = {}
     if len(ids):
@@ -121,10 +124,10 @@ def execute_run(
         )
         _store_results(session, run, result, ids)
         models = result.choices["model"].value_counts().to_dict()
-    run.series_done = run.series
+    run.series = run.series_done = series
     run.status = "done"
     run.finished_at = utcnow()
-    return RunSummary(run.id, run.series, time.perf_counter() - started, models)
+    return RunSummary(run.id, series, time.perf_counter() - started, models)
 
 
 def _store_results(
@@ -142,6 +145,7 @@ def _store_results(
                 "reason": c.reason,
                 "wape": None if pd.isna(c.wape) else float(c.wape),
                 "mase": None if pd.isna(c.mase) else float(c.mase),
+                "backtest_units": None if pd.isna(c.units) else float(c.units),
             }
             for c in choices.itertuples()
         ],
@@ -177,10 +181,15 @@ def run_forecasts(
 
     def report(stage: str, done: int, total: int) -> None:
         with factory() as s:
-            s.execute(
-                text("UPDATE forecast_run SET series_done = :done WHERE id = :id"),
-                {"done": done if stage == "forecast" else 0, "id": run_id},
-            )
+            if stage == "series":
+                s.execute(
+                    text("UPDATE forecast_run SET series = :n WHERE id = :id"), {"n": total, "id": run_id}
+                )
+            elif stage == "forecast":
+                s.execute(
+                    text("UPDATE forecast_run SET series_done = :done WHERE id = :id"),
+                    {"done": done, "id": run_id},
+                )
             s.commit()
         if progress and stage == "forecast":
             progress(done, total)

@@ -65,6 +65,9 @@ def upgrade() -> None:
         sa.Column("reason", sa.String(length=64), nullable=False),
         sa.Column("wape", sa.Float(), nullable=True),
         sa.Column("mase", sa.Float(), nullable=True),
+        sa.Column(
+            "backtest_units", sa.Float(), nullable=True, comment="actual units in the backtest windows"
+        ),
         sa.ForeignKeyConstraint(
             ["run_id"],
             ["forecast_run.id"],
