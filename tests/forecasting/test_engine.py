@@ -6,7 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from fastcommerce.cli import app
-from fastcommerce.forecasting.engine import ForecastInputError, forecast, infer_freq, season_length
+from fastcommerce.forecasting.engine import ForecastInputError, forecast, infer_freq, prepare, season_length
 
 WEEK = np.array([10.0, 4.0, 4.0, 6.0, 8.0, 20.0, 30.0])
 
@@ -100,10 +100,39 @@ def test_prophet_learns_a_weekly_pattern() -> None:
 def test_frequencies_are_inferred_with_their_seasons() -> None:
     hourly = series("h", np.ones(50), freq="h")
     monthly = series("m", np.ones(30), start="2024-01-01", freq="MS")
-    assert (infer_freq(hourly["ds"]), season_length("h")) == ("h", 24)
-    assert infer_freq(monthly["ds"]) == "MS" and season_length("MS") == 12
-    # the dates of one gappy series say little; together the series give the calendar
-    assert infer_freq(pd.concat([series("a", np.ones(5)).iloc[::2], series("b", np.ones(5))])["ds"]) == "D"
+    assert (infer_freq(hourly), season_length("h")) == ("h", 24)
+    assert infer_freq(monthly) == "MS" and season_length("MS") == 12
+    # the most common step inside the series: gaps in one do not change it
+    assert infer_freq(pd.concat([series("a", np.ones(9)).iloc[::2], series("b", np.ones(5))])) == "D"
+    # weekly Mondays with missing weeks are still weekly, with a yearly season
+    weekly = series("w", np.ones(60), freq="W-MON").drop([3, 4, 10])
+    assert infer_freq(weekly) == "W-MON" and season_length("W-MON") == 52
+    assert infer_freq(series("one", np.ones(1))) == "D"  # a single date each: daily
+
+
+def test_dates_are_read_in_one_format_as_local_clock_times() -> None:
+    days = pd.date_range("2024-01-01", periods=31)
+    day_first = pd.DataFrame({"unique_id": "a", "ds": days.strftime("%d/%m/%Y"), "y": 10.0})
+    data, freq = prepare(day_first)
+    assert freq == "D" and len(data) == 31 and data["ds"].max() == pd.Timestamp("2024-01-31")
+    # two series at different times of day are both daily; offsets (a DST change too) are dropped
+    morning = pd.DataFrame(
+        {"unique_id": "b", "ds": (days + pd.Timedelta(hours=8)).strftime("%Y-%m-%dT%H:%M"), "y": 1}
+    )
+    dst = [f"{d:%Y-%m-%d}T00:00:00{'-05:00' if d.day < 15 else '-04:00'}" for d in days]
+    shifted = pd.DataFrame({"unique_id": "c", "ds": dst, "y": 2.0})
+    data, freq = prepare(pd.concat([day_first.assign(ds=days.strftime("%Y-%m-%d")), morning, shifted]))
+    assert freq == "D" and data.groupby("unique_id").size().to_dict() == {"a": 31, "b": 31, "c": 31}
+    mixed = pd.DataFrame({"unique_id": "d", "ds": ["2024-01-01", "02/01/2024", "yesterday"], "y": 1.0})
+    with pytest.raises(ForecastInputError, match=r"ds is not a date on line\(s\) 3, 4"):
+        prepare(mixed)
+    with pytest.raises(ForecastInputError, match="y is not finite"):
+        prepare(day_first.assign(y=np.inf))
+
+
+def test_a_single_row_forecasts_daily() -> None:
+    points = forecast(pd.DataFrame({"unique_id": ["a"], "ds": ["2026-11-24"], "y": [5.0]}), 3).points
+    assert list(points["ds"]) == list(pd.date_range("2026-11-25", periods=3)) and (points["yhat"] == 5).all()
 
 
 @pytest.mark.parametrize(

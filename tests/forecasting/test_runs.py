@@ -52,6 +52,33 @@ def test_demand_is_fulfilled_plus_lost_with_zero_days_for_every_stocked_sku(sess
     assert table["ds"].max().date() == datetime.now(IST).date() - timedelta(days=1)
 
 
+def test_local_days_run_from_local_midnight_to_midnight(session: Session) -> None:
+    home, store, sku = stocked_store(session, 100)
+    midnight = datetime.now(IST).replace(hour=0, minute=0, second=0, microsecond=0)
+    first = midnight - timedelta(days=3)
+    times = [
+        first + timedelta(minutes=30),
+        first + timedelta(hours=23, minutes=30),
+        midnight - timedelta(minutes=1),
+    ]
+    ingest(
+        session,
+        [
+            OrderIn(
+                order_id=f"TZ-{i}", pincode=home.pincode, created_at=at, lines=[OrderLineIn(sku=sku, qty=1)]
+            )
+            for i, at in enumerate(times)
+        ],
+    )
+    table = demand_table(session, get_settings(), history_days=3)
+    days = table[table["unique_id"] == f"{store.code}:{sku}"].set_index("ds")["y"]
+    assert {day.date(): y for day, y in days.items()} == {
+        first.date(): 2,
+        (first + timedelta(days=1)).date(): 0,
+        (first + timedelta(days=2)).date(): 1,
+    }
+
+
 def test_a_run_stores_a_forecast_per_series_that_the_api_serves(
     committed: sessionmaker[Session], client: TestClient
 ) -> None:

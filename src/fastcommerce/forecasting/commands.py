@@ -14,7 +14,8 @@ from fastcommerce.config import get_settings
 forecast_app = typer.Typer(no_args_is_help=True, help="Demand forecasts per store × SKU.")
 console = Console(soft_wrap=True)
 MODEL_HELP = (
-    "auto (per series, by backtest) or one of seasonal_naive, ets, arima, croston, adida, imapa, prophet"
+    "auto (per series, by backtest) or one of seasonal_naive, seasonal_median, ets, arima, croston, adida,"
+    " imapa, prophet"
 )
 
 
@@ -112,7 +113,8 @@ def forecast_csv(
         console.print(f"[red]{input}: {error}[/red]")
         raise typer.Exit(2) from None
     out = result.csv_table(level)
-    out.to_csv(output, index=False, date_format="%Y-%m-%dT%H:%M:%S" if "h" in result.freq.lower() else None)
+    with_time = (out["ds"] != out["ds"].dt.normalize()).any()
+    out.to_csv(output, index=False, date_format="%Y-%m-%dT%H:%M:%S" if with_time else "%Y-%m-%d")
     models = result.choices["model"].value_counts()
     console.print(
         f"forecast-csv: {out['unique_id'].nunique():,} series × {horizon} steps ({result.freq}) to {output} "

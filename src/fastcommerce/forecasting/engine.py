@@ -100,6 +100,32 @@ def _bad_rows(mask: "pd.Series[bool]") -> str:
     return ", ".join(rows) + more
 
 
+DATE_FORMATS = ("ISO8601", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%m/%d/%Y", "%d/%m/%Y %H:%M", "%m/%d/%Y %H:%M")
+_OFFSET = r"(?:Z|[+-]\d{2}:?\d{2})$"
+DAY = pd.Timedelta(days=1)
+
+
+def parse_dates(raw: "pd.Series[Any]") -> "pd.Series[pd.Timestamp]":
+    """One format for the whole column: ISO 8601 first, then day-first (Indian) before month-first dates.
+    Offsets are dropped: a time is read as the local clock time it names (demand follows local days)."""
+    text = raw.astype(str).str.strip().str.replace(_OFFSET, "", regex=True)
+    for fmt in DATE_FORMATS:
+        try:
+            parsed: pd.Series[pd.Timestamp] = pd.to_datetime(text, format=fmt)
+        except (ValueError, TypeError):
+            continue
+        return parsed
+    bad = pd.to_datetime(text, format="ISO8601", errors="coerce").isna()
+    raise ForecastInputError(
+        f"ds is not a date on line(s) {_bad_rows(bad)}: write dates in one format, ISO 8601 (2026-11-25,"
+        " 2026-11-25T19:00) or day first (25/11/2026)"
+    )
+
+
+def _sub_daily(offset: Any) -> bool:
+    return isinstance(offset, pd.tseries.offsets.Tick) and pd.Timedelta(offset) < DAY
+
+
 def prepare(table: pd.DataFrame, freq: str | None = None) -> tuple[pd.DataFrame, str]:
     """Validated, sorted, gap-filled (missing dates are zero demand) copy of `table`, and its frequency."""
     missing = [c for c in ("unique_id", "ds", "y") if c not in table.columns]
@@ -111,44 +137,52 @@ def prepare(table: pd.DataFrame, freq: str | None = None) -> tuple[pd.DataFrame,
     y = pd.to_numeric(table["y"], errors="coerce")
     if y.isna().any():
         raise ForecastInputError(f"y is not a number on line(s) {_bad_rows(y.isna())}")
+    if not np.isfinite(y).all():
+        raise ForecastInputError(f"y is not finite on line(s) {_bad_rows(~np.isfinite(y))}")
     if (y < 0).any():
         raise ForecastInputError(f"y is negative on line(s) {_bad_rows(y < 0)}: demand cannot be negative")
-    ds = pd.to_datetime(table["ds"], errors="coerce", format="mixed")
-    if ds.isna().any():
-        raise ForecastInputError(f"ds is not a date on line(s) {_bad_rows(ds.isna())}")
-    if ds.dt.tz is not None:
-        ds = ds.dt.tz_localize(None)
-    data = pd.DataFrame({"unique_id": table["unique_id"].astype(str), "ds": ds, "y": y.astype(float)})
-    duplicated = data.duplicated(["unique_id", "ds"])
-    if duplicated.any():
-        raise ForecastInputError(f"unique_id and ds repeat on line(s) {_bad_rows(duplicated)}")
-    freq = freq or infer_freq(data["ds"])
+    data = pd.DataFrame(
+        {"unique_id": table["unique_id"].astype(str), "ds": parse_dates(table["ds"]), "y": y.astype(float)}
+    )
+    freq = freq or infer_freq(data)
     try:
         offset = pd.tseries.frequencies.to_offset(freq)
     except ValueError as error:
         raise ForecastInputError(f"unknown frequency {freq!r}") from error
+    if not _sub_daily(offset):
+        data["ds"] = data["ds"].dt.normalize()  # daily or longer: the time of day says nothing
+    duplicated = data.duplicated(["unique_id", "ds"])
+    if duplicated.any():
+        raise ForecastInputError(f"unique_id and ds repeat on line(s) {_bad_rows(duplicated)}")
     data = data.sort_values(["unique_id", "ds"], ignore_index=True)
     on_grid = data.groupby("unique_id")["ds"].transform(
         lambda s: s.isin(pd.date_range(s.iloc[0], s.iloc[-1], freq=offset))
     )
     if not on_grid.all():
-        raise ForecastInputError(f"dates off the {freq!r} calendar, e.g. {data.loc[~on_grid, 'ds'].iloc[0]}")
+        raise ForecastInputError(
+            f"dates off the {freq!r} calendar, e.g. {data.loc[~on_grid, 'ds'].iloc[0]}; give --freq"
+        )
     return _fill_gaps(data, offset), freq
 
 
-def infer_freq(ds: "pd.Series[pd.Timestamp]") -> str:
-    """The frequency of all the dates together (gaps in one series are usually covered by another)."""
-    stamps = pd.DatetimeIndex(ds.drop_duplicates().sort_values())
-    if len(stamps) < 3:
-        raise ForecastInputError("cannot infer the frequency from under 3 distinct dates; give --freq")
-    found = pd.infer_freq(stamps)
-    if found is None:
-        step = pd.Series(stamps[1:] - stamps[:-1]).mode().iloc[0]
-        if step.days in (28, 29, 30, 31):
-            found = "MS" if (stamps.day == 1).all() else "ME"
-        else:
-            found = pd.tseries.frequencies.to_offset(step).freqstr
-    return str(found)
+def infer_freq(data: pd.DataFrame) -> str:
+    """The most common step between consecutive dates within a series; daily when every series has a
+    single date. Weekly steps keep their weekday and monthly ones their month start or end."""
+    ds = data["ds"]
+    steps = data.sort_values(["unique_id", "ds"]).groupby("unique_id")["ds"].diff().dropna()
+    steps = steps[steps > pd.Timedelta(0)]
+    if steps.empty:
+        return "D"
+    step = steps.mode().iloc[0]
+    days = step / DAY
+    if 28 <= days <= 31:
+        return "MS" if (ds.dt.day == 1).all() else "ME"
+    if days >= 1 and days % 7 == 0:
+        weekday = ds.iloc[0].strftime("%a").upper()
+        return f"W-{weekday}" if days == 7 else f"{int(days // 7)}W-{weekday}"
+    if days >= 1:
+        return "D" if days == 1 else f"{round(days)}D"
+    return str(pd.tseries.frequencies.to_offset(step).freqstr)
 
 
 def _fill_gaps(data: pd.DataFrame, offset: Any) -> pd.DataFrame:
@@ -195,8 +229,8 @@ def forecast(
     `forecasting/distributed.py`); None runs them here in `n_jobs` processes."""
     if horizon < 1:
         raise ForecastInputError("horizon must be at least 1")
-    if model != "auto":
-        _model(model, 1)  # an unknown name fails before any work
+    if model != "auto" and model not in MODEL_NAMES:
+        raise ForecastInputError(f"unknown model {model!r}; choose auto or one of {', '.join(MODEL_NAMES)}")
     levels = tuple(sorted(set(levels)))
     if any(not 0 < level < 100 for level in levels):
         raise ForecastInputError("levels must lie between 0 and 100")

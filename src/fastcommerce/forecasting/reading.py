@@ -94,7 +94,7 @@ def series_forecast(
         text(
             "SELECT (hour_at AT TIME ZONE :zone)::date AS day, SUM(units), SUM(lost_units)"
             " FROM demand_store_sku_hour WHERE store_id = :store AND sku_id = :sku"
-            " AND hour_at >= (CAST(:first AS date) AT TIME ZONE :zone) GROUP BY day ORDER BY day"
+            " AND hour_at >= (CAST(:first AS timestamp) AT TIME ZONE :zone) GROUP BY day ORDER BY day"
         ),
         {"zone": zone.key, "store": store.id, "sku": sku_id, "first": today - timedelta(days=ACTUAL_DAYS)},
     ).all()
@@ -198,9 +198,9 @@ def accuracy(session: Session) -> dict[str, Any]:
 
     return {
         "run": describe_run(run),
-        "metric": "rolling-origin backtest over 2 windows of a week: wape = sum|error| / sum(actual) over"
-        " all units; wape_median = the middle series' own WAPE; MASE = mean|error| / in-sample seasonal"
-        " naive error",
+        "metric": "rolling-origin backtest over 2 windows of min(horizon, 7) days: wape = sum|error| /"
+        " sum(actual) over all units; wape_median = the middle series' own WAPE; MASE = mean|error| /"
+        " in-sample seasonal naive error",
         "overall": row(*overall),
         "models": {model: row(*values) for model, *values in per_model},
         "not_backtested": {reason: count for reason, count in untested},

@@ -48,8 +48,8 @@ def demand_table(
             text(
                 "SELECT r.store_id, r.sku_id, (r.hour_at AT TIME ZONE :zone)::date AS day, SUM(r.units)"
                 " FROM demand_store_sku_hour r JOIN store s ON s.id = r.store_id"
-                " WHERE s.city = :city AND r.hour_at >= (CAST(:first AS date) AT TIME ZONE :zone)"
-                " AND r.hour_at < (CAST(:end AS date) AT TIME ZONE :zone)"
+                " WHERE s.city = :city AND r.hour_at >= (CAST(:first AS timestamp) AT TIME ZONE :zone)"
+                " AND r.hour_at < (CAST(:end AS timestamp) AT TIME ZONE :zone)"
                 " GROUP BY r.store_id, r.sku_id, day"
             ),
             {"zone": zone.key, "city": city, "first": first, "end": last + timedelta(days=1)},
