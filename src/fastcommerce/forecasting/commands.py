@@ -2,6 +2,7 @@
 database)."""
 
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated
 
@@ -17,6 +18,12 @@ MODEL_HELP = (
     "auto (per series, by backtest) or one of seasonal_naive, seasonal_median, ets, arima, croston, adida,"
     " imapa, prophet"
 )
+
+
+def _models_line(counts: Mapping[str, int]) -> str:
+    """How many series each model forecast, most used first."""
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    return ", ".join(f"{name} {n:,}" for name, n in ranked) or "-"
 
 
 def _bar() -> Progress:
@@ -59,10 +66,9 @@ def forecast_run(
             bar.stop()
             console.print(f"[red]{error}[/red]")
             raise typer.Exit(2) from None
-    models = ", ".join(f"{name} {n:,}" for name, n in sorted(summary.models.items(), key=lambda m: -m[1]))
     console.print(
         f"forecast run {summary.run_id}: {summary.series:,} series in {summary.seconds:.1f} s;"
-        f" models: {models or '-'}"
+        f" models: {_models_line(summary.models)}"
     )
 
 
@@ -115,9 +121,8 @@ def forecast_csv(
     out = result.csv_table(level)
     with_time = (out["ds"] != out["ds"].dt.normalize()).any()
     out.to_csv(output, index=False, date_format="%Y-%m-%dT%H:%M:%S" if with_time else "%Y-%m-%d")
-    models = result.choices["model"].value_counts()
     console.print(
         f"forecast-csv: {out['unique_id'].nunique():,} series × {horizon} steps ({result.freq}) to {output} "
         f"in {time.perf_counter() - started:.1f} s; models: "
-        + ", ".join(f"{name} {n:,}" for name, n in models.items())
+        + _models_line(result.choices["model"].value_counts().to_dict())
     )

@@ -10,9 +10,9 @@ Intermittent series (average interval between demands > 1.32, Syntetos & Boylan)
 intermittent-demand models, the others with the smooth ones (AutoETS, AutoARIMA).
 """
 
-import logging
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
@@ -94,6 +94,17 @@ def _model(name: str, season: int) -> Any:
     raise ForecastInputError(f"unknown model {name!r}; choose auto or one of {', '.join(MODEL_NAMES)}")
 
 
+def require_model(name: str) -> None:
+    """`auto` or a model name users may ask for; anything else is refused before any work."""
+    if name != "auto" and name not in MODEL_NAMES:
+        raise ForecastInputError(f"unknown model {name!r}; choose auto or one of {', '.join(MODEL_NAMES)}")
+
+
+def value_columns(levels: Sequence[int]) -> list[str]:
+    """The forecast's value columns: yhat and a lower and upper bound per level."""
+    return ["yhat"] + [f"yhat_{side}_{level}" for level in levels for side in ("lower", "upper")]
+
+
 def _bad_rows(mask: "pd.Series[bool]") -> str:
     rows = [str(i + 2) for i in mask[mask].index[:5]]  # +2: a header line and 1-based lines
     more = f" and {int(mask.sum()) - 5} more" if mask.sum() > 5 else ""
@@ -143,7 +154,7 @@ def prepare(table: pd.DataFrame, freq: str | None = None) -> tuple[pd.DataFrame,
         raise ForecastInputError(f"y is negative on line(s) {_bad_rows(y < 0)}: demand cannot be negative")
     data = pd.DataFrame(
         {"unique_id": table["unique_id"].astype(str), "ds": parse_dates(table["ds"]), "y": y.astype(float)}
-    )
+    ).sort_values(["unique_id", "ds"], ignore_index=True)
     freq = freq or infer_freq(data)
     try:
         offset = pd.tseries.frequencies.to_offset(freq)
@@ -154,22 +165,15 @@ def prepare(table: pd.DataFrame, freq: str | None = None) -> tuple[pd.DataFrame,
     duplicated = data.duplicated(["unique_id", "ds"])
     if duplicated.any():
         raise ForecastInputError(f"unique_id and ds repeat on line(s) {_bad_rows(duplicated)}")
-    data = data.sort_values(["unique_id", "ds"], ignore_index=True)
-    on_grid = data.groupby("unique_id")["ds"].transform(
-        lambda s: s.isin(pd.date_range(s.iloc[0], s.iloc[-1], freq=offset))
-    )
-    if not on_grid.all():
-        raise ForecastInputError(
-            f"dates off the {freq!r} calendar, e.g. {data.loc[~on_grid, 'ds'].iloc[0]}; give --freq"
-        )
-    return _fill_gaps(data, offset), freq
+    return _fill_gaps(data, offset, freq), freq
 
 
 def infer_freq(data: pd.DataFrame) -> str:
-    """The most common step between consecutive dates within a series; daily when every series has a
-    single date. Weekly steps keep their weekday and monthly ones their month start or end."""
+    """The most common step between consecutive dates within a series (rows sorted by unique_id, ds);
+    daily when every series has a single date. Weekly steps keep their weekday, monthly ones their month
+    start or end."""
     ds = data["ds"]
-    steps = data.sort_values(["unique_id", "ds"]).groupby("unique_id")["ds"].diff().dropna()
+    steps = data.groupby("unique_id")["ds"].diff().dropna()
     steps = steps[steps > pd.Timedelta(0)]
     if steps.empty:
         return "D"
@@ -185,7 +189,8 @@ def infer_freq(data: pd.DataFrame) -> str:
     return str(pd.tseries.frequencies.to_offset(step).freqstr)
 
 
-def _fill_gaps(data: pd.DataFrame, offset: Any) -> pd.DataFrame:
+def _fill_gaps(data: pd.DataFrame, offset: Any, freq: str) -> pd.DataFrame:
+    """Every step of each series' calendar, zero where it has no row; a row off that calendar is refused."""
     spans = data.groupby("unique_id", sort=False)["ds"].agg(["min", "max"])
     full = pd.concat(
         [
@@ -194,8 +199,13 @@ def _fill_gaps(data: pd.DataFrame, offset: Any) -> pd.DataFrame:
         ],
         ignore_index=True,
     )
-    filled = full.merge(data, on=["unique_id", "ds"], how="left")
-    return filled.fillna({"y": 0.0})
+    filled = full.merge(data, on=["unique_id", "ds"], how="outer", indicator=True)
+    off_grid = filled["_merge"] == "right_only"
+    if off_grid.any():
+        raise ForecastInputError(
+            f"dates off the {freq!r} calendar, e.g. {filled.loc[off_grid, 'ds'].iloc[0]}; give --freq"
+        )
+    return filled.drop(columns="_merge").fillna({"y": 0.0})
 
 
 @dataclass
@@ -229,8 +239,7 @@ def forecast(
     `forecasting/distributed.py`); None runs them here in `n_jobs` processes."""
     if horizon < 1:
         raise ForecastInputError("horizon must be at least 1")
-    if model != "auto" and model not in MODEL_NAMES:
-        raise ForecastInputError(f"unknown model {model!r}; choose auto or one of {', '.join(MODEL_NAMES)}")
+    require_model(model)
     levels = tuple(sorted(set(levels)))
     if any(not 0 < level < 100 for level in levels):
         raise ForecastInputError("levels must lie between 0 and 100")
@@ -249,7 +258,9 @@ def forecast(
     reasons: dict[str, str] = {uid: "all zero" for uid in zero}
     for uid in short:
         plan[uid] = (
-            model if model != "auto" and stats.at[uid, "size"] > season else _short_model(stats, uid, season)
+            model
+            if model != "auto" and stats.at[uid, "size"] > season
+            else _short_model(stats.at[uid, "size"], season)
         )
         reasons[uid] = "too short to backtest"
     backtest = pd.DataFrame(columns=["unique_id", "model", "wape", "mase", "units", "score"])
@@ -274,7 +285,10 @@ def forecast(
                 plan[uid], reasons[uid] = model, "asked for"
     for uid, name in plan.items():
         if name in CONFORMAL_MODELS and stats.at[uid, "size"] < 2 * horizon + 1:
-            plan[uid], reasons[uid] = _short_model(stats, uid, season), "too short for conformal intervals"
+            plan[uid], reasons[uid] = (
+                _short_model(stats.at[uid, "size"], season),
+                "too short for conformal intervals",
+            )
 
     points = _forecast_by_model(data, plan, freq, season, horizon, levels, n_jobs, progress, backend)
     points = _clip(points, levels)
@@ -287,14 +301,17 @@ def forecast(
     return ForecastResult(freq, horizon, levels, points, choices, scores)
 
 
-def _short_model(stats: pd.DataFrame, uid: str, season: int) -> str:
-    return "seasonal_naive" if stats.at[uid, "size"] >= season else "mean"
+def _short_model(size: int, season: int) -> str:
+    return "seasonal_naive" if size >= season else "mean"
 
 
-def _quiet() -> None:
-    warnings.filterwarnings("ignore")
-    logging.getLogger("cmdstanpy").setLevel(logging.ERROR)
-    logging.getLogger("prophet").setLevel(logging.ERROR)
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """statsforecast warns of every convergence problem (the fallback model handles them); worker
+    processes started inside inherit the filter."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
 
 
 def _backtest(
@@ -309,17 +326,17 @@ def _backtest(
     backend: str | None,
 ) -> pd.DataFrame:
     """WAPE and MASE of each model on each series over the last BACKTEST_WINDOWS windows of h steps."""
-    _quiet()
     subset = data[data["unique_id"].isin(ids)]
     if progress:
         progress("backtest", 0, len(ids))
     models = [_model(n, season) for n in names]
     engine = StatsForecast(models=models, freq=freq, n_jobs=n_jobs, fallback_model=SeasonalNaive(season))
-    cv = distributed.collect(
-        engine.cross_validation(
-            df=distributed.frame(subset, backend), h=h, n_windows=BACKTEST_WINDOWS, step_size=h
+    with _quiet():
+        cv = distributed.collect(
+            engine.cross_validation(
+                df=distributed.frame(subset, backend), h=h, n_windows=BACKTEST_WINDOWS, step_size=h
+            )
         )
-    )
     scale = naive_scale(subset, season)
     rows = []
     for rank, name in enumerate(names):
@@ -366,7 +383,6 @@ def _forecast_by_model(
     progress: Progress | None,
     backend: str | None,
 ) -> pd.DataFrame:
-    _quiet()
     by_model: dict[str, list[str]] = {}
     for uid, name in plan.items():
         by_model.setdefault(name, []).append(uid)
@@ -399,9 +415,10 @@ def _fit_predict(
     if conformal:  # intervals from the model's own errors over up to 5 past horizons
         model.prediction_intervals = ConformalIntervals(h=horizon, n_windows=CONFORMAL_WINDOWS)
     engine = StatsForecast(models=[model], freq=freq, n_jobs=n_jobs, fallback_model=SeasonalNaive(season))
-    out = distributed.collect(
-        engine.forecast(df=distributed.frame(subset, backend), h=horizon, level=list(levels))
-    )
+    with _quiet():
+        out = distributed.collect(
+            engine.forecast(df=distributed.frame(subset, backend), h=horizon, level=list(levels))
+        )
     points = pd.DataFrame({"unique_id": out["unique_id"].astype(str), "ds": out["ds"], "yhat": out[name]})
     for level in levels:
         points[f"yhat_lower_{level}"] = out[f"{name}-lo-{level}"]
@@ -428,9 +445,8 @@ def _zeros(subset: pd.DataFrame, freq: str, horizon: int, levels: tuple[int, ...
 
 def _clip(points: pd.DataFrame, levels: tuple[int, ...]) -> pd.DataFrame:
     """Demand is never negative; a band always holds its point and a wider band holds a narrower one."""
-    value_columns = ["yhat"] + [f"yhat_{side}_{level}" for level in levels for side in ("lower", "upper")]
     points["yhat"] = points["yhat"].fillna(0.0)
-    for column in value_columns:
+    for column in value_columns(levels):
         points[column] = points[column].fillna(points["yhat"]).clip(lower=0)
     for level in levels:
         lower, upper = f"yhat_lower_{level}", f"yhat_upper_{level}"

@@ -1,6 +1,6 @@
 """What the API reads from forecast runs: one store × SKU with actuals and the hours ahead, and accuracy."""
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -141,13 +141,15 @@ def _hours_ahead(
 ) -> list[tuple[datetime, float]]:
     """Expected units in each local hour from the current one to the end of the forecast, the daily
     forecast spread over the hours by the profile (the current hour only for what is left of it)."""
+    if not daily:
+        return []
+    end = datetime.combine(max(daily) + timedelta(days=1), time(), tzinfo=zone)
     hour = now.astimezone(zone).replace(minute=0, second=0, microsecond=0)
+    left_of_this_hour = 1 - (now - hour) / timedelta(hours=1)
     hours: list[tuple[datetime, float]] = []
-    while hour.date() in daily or (not hours and daily and hour.date() < min(daily)):
+    while hour < end:
         share = profile[hour.weekday()][hour.hour] * daily.get(hour.date(), 0.0)
-        if not hours:
-            share *= 1 - (now - hour) / timedelta(hours=1)
-        hours.append((hour, share))
+        hours.append((hour, share * (left_of_this_hour if not hours else 1)))
         hour = (hour + timedelta(hours=1)).astimezone(zone)
     return hours
 

@@ -23,7 +23,6 @@ from fastcommerce.inventory.models import StockLevel
 from fastcommerce.stores.models import Store
 
 SERIES_SEPARATOR = ":"
-LEVELS = (80, 95)
 RunProgress = Callable[[int, int], None]
 
 
@@ -81,10 +80,7 @@ def demand_table(
 
 
 def start_run(session: Session, settings: Settings, model: str, horizon_days: int | None) -> ForecastRun:
-    if model != "auto" and model not in engine.MODEL_NAMES:
-        raise engine.ForecastInputError(
-            f"unknown model {model!r}; choose auto or one of {engine.MODEL_NAMES}"
-        )
+    engine.require_model(model)
     run = ForecastRun(
         model=model,
         horizon_days=horizon_days or settings.forecast_horizon_days,
@@ -118,7 +114,7 @@ def execute_run(
             run.horizon_days,
             model=run.model,
             freq="D",
-            levels=LEVELS,
+            levels=engine.DEFAULT_LEVELS,
             n_jobs=n_jobs,
             progress=progress,
         )
@@ -151,7 +147,7 @@ def _store_results(
         ],
     )
     points = result.points.join(ids, on="unique_id")
-    columns = ["yhat"] + [f"yhat_{side}_{level}" for level in LEVELS for side in ("lower", "upper")]
+    columns = engine.value_columns(engine.DEFAULT_LEVELS)
     copy_rows(
         session,
         ForecastPoint.__tablename__,
