@@ -1,4 +1,5 @@
 # make demo · make test · make lint — each installs what it needs (uv, then the locked packages).
+# lint: ruff, mypy --strict and the import-linter contracts (layers, no cycles) in pyproject.toml.
 SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 
@@ -20,6 +21,7 @@ lint: install
 	$(UV) run ruff check src tests bench
 	$(UV) run ruff format --check src tests bench
 	$(UV) run mypy
+	$(UV) run lint-imports
 
 test: lint ## lint, type-check and run every test (DATABASE_URL or an embedded PostgreSQL)
 	$(UV) run pytest

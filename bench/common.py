@@ -15,13 +15,15 @@ from sqlalchemy import make_url
 
 from fastcommerce import config, db
 from fastcommerce.migrate import upgrade
+from fastcommerce.wiring import connect
 
 RESULTS = Path(__file__).parent.parent / "docs" / "benchmarks.md"
 
 
 @contextmanager
 def fresh_database(keep: bool = False) -> Iterator[str]:
-    """A new database on DATABASE_URL's server (or the embedded one), migrated; dropped afterwards."""
+    """A new database on DATABASE_URL's server (or the embedded one), migrated and ready for orders (the
+    layers wired); dropped afterwards."""
     admin = os.environ.get("DATABASE_URL")
     if admin:
         admin = make_url(db.sqlalchemy_url(admin)).set(drivername="postgresql").render_as_string(False)
@@ -36,6 +38,7 @@ def fresh_database(keep: bool = False) -> Iterator[str]:
         cached.cache_clear()
     try:
         upgrade(url)
+        connect()
         yield url
     finally:
         db.get_engine().dispose()

@@ -29,8 +29,8 @@ import statsforecast
 
 from bench.common import machine, record
 from fastcommerce.catalog.demo import demo_catalog
-from fastcommerce.demand.simulator import OrderSimulator, SimConfig, SimPincode, SimSku
 from fastcommerce.forecasting.engine import MODEL_NAMES, forecast, naive_scale
+from fastcommerce.simulation.simulator import OrderSimulator, SimConfig, SimPincode, SimSku
 
 WAPE_NOTE = (
     "A WAPE above 1 is worse than forecasting zero: in the online shop's data a few large orders carry most"

@@ -13,9 +13,9 @@ from sqlalchemy import text
 from bench.common import fresh_database, machine, record
 from fastcommerce.config import get_settings
 from fastcommerce.db import copy_rows, session_factory
-from fastcommerce.demand.simulate import city_simulation
 from fastcommerce.orders.service import ORDER_LINE_COLUMNS, ingest
 from fastcommerce.seed import seed_demo
+from fastcommerce.simulation.flows import city_simulation
 
 START = datetime(2026, 11, 2, 6, 0, tzinfo=UTC)
 

@@ -15,8 +15,8 @@ import matplotlib.pyplot as plt
 
 from fastcommerce.catalog.demo import demo_catalog
 from fastcommerce.config import DEFAULT_CITIES
-from fastcommerce.demand.simulator import OrderSimulator, SimConfig, SimPincode, SimSku
 from fastcommerce.geo.pincodes import city_pincodes
+from fastcommerce.simulation.simulator import OrderSimulator, SimConfig, SimPincode, SimSku
 
 DOCS = Path(__file__).parent.parent / "docs"
 IST = ZoneInfo("Asia/Kolkata")

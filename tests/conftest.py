@@ -15,11 +15,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from fastcommerce import config, db
 from fastcommerce.geo.service import load_pincodes
 from fastcommerce.migrate import upgrade
+from fastcommerce.wiring import connect
 
 MUTABLE_TABLES = (
     "store",
     "sku",
     "import_batch",
+    "simulated_hour",
     "customer_order",
     "demand_pincode_5m",
     "demand_pincode_hour",
@@ -53,6 +55,7 @@ def database_url() -> Iterator[str]:
         cached.cache_clear()
     try:
         upgrade(url)
+        connect()
         with db.session_factory()() as session:
             load_pincodes(session, config.get_settings())
             session.commit()

@@ -2,17 +2,21 @@
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from fastapi import Depends
 from pydantic import AliasChoices, BaseModel, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_TIMEZONE = "Asia/Kolkata"
 
 
 class CityConfig(BaseModel):
     code: str
     name: str
     pincode_prefixes: list[int] = Field(description="First three digits of the city's pincodes")
-    timezone: str = "Asia/Kolkata"
+    timezone: str = DEFAULT_TIMEZONE
     demo_store_count: int = 10
 
 
@@ -39,7 +43,6 @@ class Settings(BaseSettings):
     default_store_radius_m: int = 2000
     default_store_capacity_units: int = 60_000
     bulk_order_limit: int = 10_000
-    bulk_commit_every: int = 500
     api_host: str = "127.0.0.1"
     api_port: int = 8000
     demo_seed: int = 7
@@ -79,9 +82,12 @@ class Settings(BaseSettings):
         return {c.code: ZoneInfo(c.timezone) for c in self.cities}
 
     def scheduler_zone(self) -> str:
-        return self.scheduler_timezone or (self.cities[0].timezone if self.cities else "Asia/Kolkata")
+        return self.scheduler_timezone or (self.cities[0].timezone if self.cities else DEFAULT_TIMEZONE)
 
 
 @lru_cache
 def get_settings() -> Settings:
     return Settings()
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]

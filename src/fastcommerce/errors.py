@@ -67,6 +67,13 @@ class UnknownStore(InvalidReference):
         super().__init__(f"unknown store {code!r}", loc=loc, value=code)
 
 
+class UnknownCity(InvalidReference):
+    error_type = "unknown_city"
+
+    def __init__(self, code: str, *, loc: Loc = ("city",)) -> None:
+        super().__init__(f"unknown city {code!r}", loc=loc, value=code)
+
+
 class StoreNotFound(NotFound):
     def __init__(self, code: str) -> None:
         super().__init__(f"store {code!r} not found", loc=("path", "code"), value=code)
@@ -104,16 +111,35 @@ class DuplicateStore(Conflict):
         super().__init__(f"store {code!r} already exists", loc=("body", "code"), value=code)
 
 
-class RowError:
-    """One bad row of an import file; `where` says which ("line 7", "order 3 (A-17)")."""
+class ForecastInputError(DomainError):
+    """A table that cannot be forecast (or a forecast that cannot be run); the message names the column and
+    the rows."""
 
-    __slots__ = ("field", "reason", "value", "where")
+    status_code = 422
+    error_type = "forecast_input"
+
+
+class RowError(DomainError):
+    """One bad row of an import file: `where` says which ("line 7", "order 3 (A-17)") and `loc` holds it
+    with the field, as in every other error ("line", 7, "sku")."""
+
+    status_code = 422
+    error_type = "invalid_row"
 
     def __init__(self, where: str, field: str, reason: str, value: Any = None) -> None:
-        self.where, self.field, self.reason, self.value = where, field, reason, value
+        path = tuple(int(part) if part.isdigit() else part for part in field.split("."))
+        super().__init__(reason, loc=(*_where_loc(where), *path), value=value)
+        self.where, self.field, self.reason = where, field, reason
 
     def __str__(self) -> str:
         return f"{self.where}: {self.field}: {self.reason}"
+
+
+def _where_loc(where: str) -> Loc:
+    """("line", 7) of "line 7", ("order", 3) of "order 3 (A-17)", ("file",) of "file"."""
+    kind, _, rest = where.partition(" ")
+    number = rest.split(" ")[0]
+    return (kind, int(number)) if number.isdigit() else (kind,)
 
 
 class ImportRejected(DomainError):
@@ -123,3 +149,6 @@ class ImportRejected(DomainError):
     def __init__(self, source: str, errors: Sequence[RowError]) -> None:
         super().__init__(f"{source}: {len(errors)} bad row(s); nothing was imported")
         self.errors = list(errors)
+
+    def details(self) -> list[dict[str, Any]]:
+        return [d for e in self.errors for d in e.details()]

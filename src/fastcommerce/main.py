@@ -9,15 +9,17 @@ from fastapi.responses import JSONResponse
 from fastcommerce import health
 from fastcommerce.catalog.router import router as catalog_router
 from fastcommerce.db import database_url, libpq_url
-from fastcommerce.demand.live import NotificationListener
 from fastcommerce.demand.router import router as demand_router
-from fastcommerce.demand.stream import StreamHub
 from fastcommerce.errors import DomainError
 from fastcommerce.forecasting.router import router as forecasting_router
-from fastcommerce.geo.router import router as geo_router
 from fastcommerce.inventory.router import router as inventory_router
+from fastcommerce.live.hub import StreamHub
+from fastcommerce.live.listener import NotificationListener
+from fastcommerce.live.router import router as live_router
 from fastcommerce.orders.router import router as orders_router
+from fastcommerce.stores.router import pincodes_router
 from fastcommerce.stores.router import router as stores_router
+from fastcommerce.wiring import connect
 
 
 async def domain_error_handler(_: Request, exc: Exception) -> JSONResponse:
@@ -41,6 +43,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 def create_app() -> FastAPI:
+    connect()
     app = FastAPI(
         lifespan=lifespan,
         title="FastCommerce Inventory Heatmap",
@@ -51,11 +54,12 @@ def create_app() -> FastAPI:
     routers = (
         health.router,
         stores_router,
-        geo_router,
+        pincodes_router,
         catalog_router,
         inventory_router,
         orders_router,
         demand_router,
+        live_router,
         forecasting_router,
     )
     for router in routers:

@@ -10,9 +10,8 @@ from hypothesis import strategies as st
 from sqlalchemy.orm import Session
 
 from fastcommerce.config import get_settings
-from fastcommerce.demand.heatmap import heatmap
 from fastcommerce.demand.schemas import HeatmapQuery, TimeseriesQuery
-from fastcommerce.demand.timeseries import timeseries
+from fastcommerce.demand.service import heatmap, timeseries
 from fastcommerce.orders.schemas import OrderIn, OrderLineIn
 from fastcommerce.orders.service import PlacedOrder, ingest
 from tests.factories import make_sku, make_store, pincodes, receive

@@ -9,9 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from fastcommerce.config import get_settings
+from fastcommerce.forecasting.flows import run_forecasts
 from fastcommerce.forecasting.models import ForecastSeries
 from fastcommerce.forecasting.reading import _hours_ahead, _runs_out_at
-from fastcommerce.forecasting.service import demand_table, run_forecasts
+from fastcommerce.forecasting.service import demand_table
 from fastcommerce.orders.schemas import OrderIn, OrderLineIn
 from fastcommerce.orders.service import ingest
 from tests.factories import make_sku, receive, stocked_store

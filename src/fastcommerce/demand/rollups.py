@@ -6,7 +6,7 @@ hours of the pincode's city, so "7-9 pm" means what a store manager means.
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -17,9 +17,30 @@ from sqlalchemy.orm import Session
 
 from fastcommerce.config import Settings
 from fastcommerce.db import row_source
+from fastcommerce.orders.events import OrdersPlaced, OrdersPlacedListener
 
 BUCKET_SECONDS = 300
 MEASURES = ("units", "orders", "lost_units", "revenue_paise")
+
+
+def floor_to(at: datetime, seconds: int) -> datetime:
+    """The start (UTC) of the `seconds`-long bucket, counted from the epoch, that holds `at`."""
+    epoch = int(at.timestamp())
+    return datetime.fromtimestamp(epoch - epoch % seconds, UTC)
+
+
+def ceil_to(at: datetime, seconds: int) -> datetime:
+    """The first bucket boundary (UTC) at or after `at`."""
+    epoch = int(at.timestamp()) + (1 if at.microsecond else 0)
+    return datetime.fromtimestamp(epoch + (-epoch % seconds), UTC)
+
+
+def five_minute_bucket(at: datetime) -> datetime:
+    return floor_to(at, BUCKET_SECONDS)
+
+
+def local_hour(at: datetime, zone: ZoneInfo) -> datetime:
+    return at.astimezone(zone).replace(minute=0, second=0, microsecond=0).astimezone(UTC)
 
 
 @dataclass(frozen=True)
@@ -37,19 +58,21 @@ class LineFact:
     revenue_paise: int
 
 
-def five_minute_bucket(at: datetime) -> datetime:
-    at = at.astimezone(UTC)
-    return at.replace(minute=at.minute - at.minute % 5, second=0, microsecond=0)
-
-
-def local_hour(at: datetime, zone: ZoneInfo) -> datetime:
-    return at.astimezone(zone).replace(minute=0, second=0, microsecond=0).astimezone(UTC)
-
-
 Key = tuple[Any, ...]
 
-_FIVE_MINUTES_SQL = "date_bin('5 minutes', l.created_at, TIMESTAMPTZ '2000-01-01 00:00+00')"
-_LOCAL_HOUR_SQL = "date_trunc('hour', l.created_at AT TIME ZONE z.zone) AT TIME ZONE z.zone"
+
+def five_minute_bucket_sql(column: str) -> str:
+    """five_minute_bucket in SQL, of a timestamptz column."""
+    return f"date_bin('5 minutes', {column}, TIMESTAMPTZ '2000-01-01 00:00+00')"
+
+
+def local_hour_sql(column: str, zone: str) -> str:
+    """local_hour in SQL, of a timestamptz column in the time zone named by the SQL expression `zone`."""
+    return f"date_trunc('hour', {column} AT TIME ZONE {zone}) AT TIME ZONE {zone}"
+
+
+_FIVE_MINUTES_SQL = five_minute_bucket_sql("l.created_at")
+_LOCAL_HOUR_SQL = local_hour_sql("l.created_at", "z.zone")
 
 
 @dataclass(frozen=True)
@@ -127,6 +150,31 @@ def add_lines(session: Session, facts: Sequence[LineFact]) -> None:
         rows = [(*key, *totals.row()) for key, totals in sums.items()]
         source, params = row_source(session, rollup.table, columns, rows)
         session.execute(text(_upsert_sql(rollup, source)), params)
+
+
+def rollup_listener(zones: Mapping[str, ZoneInfo]) -> OrdersPlacedListener:
+    """Keeps the rollups as orders are placed; `zones` are the cities' time zones (for local hours)."""
+
+    def add_placed(session: Session, event: OrdersPlaced) -> None:
+        add_lines(
+            session,
+            [
+                LineFact(
+                    line.order_key,
+                    five_minute_bucket(line.created_at),
+                    local_hour(line.created_at, zones[line.city]),
+                    line.pincode,
+                    line.store_id,
+                    line.sku_id,
+                    line.requested,
+                    line.lost,
+                    line.revenue_paise,
+                )
+                for line in event.lines
+            ],
+        )
+
+    return add_placed
 
 
 def rebuild(session: Session, settings: Settings) -> dict[str, int]:

@@ -14,6 +14,15 @@ WINDOWS = {
 MAX_SPAN = timedelta(days=31)
 
 
+def span_problem(start: datetime, end: datetime) -> str | None:
+    """What is wrong with the window [start, end), if anything: the one check of every window asked for."""
+    if start >= end:
+        return "'from' must be before 'to'"
+    if end - start > MAX_SPAN:
+        return f"the range may span at most {MAX_SPAN.days} days"
+    return None
+
+
 class TimeRange(BaseModel):
     model_config = ConfigDict(populate_by_name=True, extra="forbid")
 
@@ -22,10 +31,8 @@ class TimeRange(BaseModel):
 
     @model_validator(mode="after")
     def ordered(self) -> Self:
-        if self.from_ and self.to and self.from_ >= self.to:
-            raise ValueError("'from' must be before 'to'")
-        if self.from_ and self.to and self.to - self.from_ > MAX_SPAN:
-            raise ValueError(f"the range may span at most {MAX_SPAN.days} days")
+        if self.from_ and self.to and (problem := span_problem(self.from_, self.to)):
+            raise ValueError(problem)
         return self
 
 

@@ -8,7 +8,7 @@ the order lines themselves. Many windows are answered by one query.
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from itertools import pairwise
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from fastcommerce.demand.rollups import BUCKET_SECONDS, local_hour
+from fastcommerce.demand.rollups import BUCKET_SECONDS, ceil_to, floor_to, local_hour
 
 Metric = Literal["units", "orders", "lost_units", "revenue"]
 Tier = Literal["hour", "5m", "raw"]
@@ -77,19 +77,9 @@ class DemandFilter:
         return self.sku_id is not None or self.category is not None
 
 
-def _ceil(at: datetime, seconds: int) -> datetime:
-    epoch = int(at.timestamp()) + (1 if at.microsecond else 0)
-    return datetime.fromtimestamp(epoch + (-epoch % seconds), UTC)
-
-
-def _floor(at: datetime, seconds: int) -> datetime:
-    epoch = int(at.timestamp())
-    return datetime.fromtimestamp(epoch - epoch % seconds, UTC)
-
-
 def split(span: Span, zone: ZoneInfo | None) -> list[tuple[Tier, Span]]:
     """Pieces of `span`, coarsest first where whole units fit; `zone` None means no hourly tier."""
-    first5, last5 = _ceil(span.start, BUCKET_SECONDS), _floor(span.end, BUCKET_SECONDS)
+    first5, last5 = ceil_to(span.start, BUCKET_SECONDS), floor_to(span.end, BUCKET_SECONDS)
     if first5 >= last5:
         return [("raw", span)]
     pieces: list[tuple[Tier, Span]] = [("raw", Span(span.start, first5)), ("raw", Span(last5, span.end))]

@@ -23,24 +23,21 @@ from typing import Any
 
 import pandas as pd
 
+from fastcommerce.errors import ForecastInputError
+
 BACKENDS = ("dask",)
 INSTALL_HINT = "install the scale extra: uv sync --extra scale"
 ID, TIME = "unique_id", "ds"
 TIME_COLUMNS = (TIME, "cutoff")
 
 
-def _error(message: str) -> Exception:
-    # Imported here: engine.py imports this module, so a top-level import would be circular.
-    from fastcommerce.forecasting.engine import ForecastInputError
-
-    return ForecastInputError(message)
-
-
 def _require(module: str, backend: str = "dask") -> Any:
     try:
         return importlib.import_module(module)
     except ImportError as error:
-        raise _error(f"the {backend} backend cannot import {module} ({error}); {INSTALL_HINT}") from error
+        raise ForecastInputError(
+            f"the {backend} backend cannot import {module} ({error}); {INSTALL_HINT}"
+        ) from error
 
 
 def _client() -> Any:
@@ -50,7 +47,7 @@ def _client() -> Any:
     try:
         return dask_distributed.default_client()
     except ValueError as error:
-        raise _error(
+        raise ForecastInputError(
             "the dask backend needs a running Dask client: use local_cluster(workers) or "
             "dask.distributed.Client('tcp://scheduler:8786')"
         ) from error
@@ -61,7 +58,7 @@ def frame(df: pd.DataFrame, backend: str | None) -> Any:
     if backend is None:
         return df
     if backend not in BACKENDS:
-        raise _error(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+        raise ForecastInputError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
     client = _client()
     dd = _require("dask.dataframe")
     threads = sum(client.nthreads().values()) or 1
@@ -113,7 +110,7 @@ def local_cluster(workers: int) -> Iterator[Any]:
     """A Dask cluster of `workers` processes of one thread each on this machine, and a client to it that
     is the current one inside the block; both are closed on leaving it."""
     if workers < 1:
-        raise _error("a local cluster needs at least 1 worker")
+        raise ForecastInputError("a local cluster needs at least 1 worker")
     _require("fugue_dask")
     dask_distributed = _require("dask.distributed")
     with (

@@ -31,11 +31,12 @@ from statsforecast.models import (
 )
 from statsforecast.utils import ConformalIntervals
 
+from fastcommerce.errors import ForecastInputError
 from fastcommerce.forecasting import distributed
+from fastcommerce.forecasting.choices import MODEL_NAMES
 from fastcommerce.forecasting.median import SeasonalMedian
 from fastcommerce.forecasting.prophet import ProphetModel
 
-MODEL_NAMES = ("seasonal_naive", "seasonal_median", "ets", "arima", "croston", "adida", "imapa", "prophet")
 # SeasonalNaive is the yardstick, not a candidate: picked per series on a short backtest it wins by luck on
 # noisy series and loses on the days after (measured on held-out days, docs/benchmarks.md).
 SMOOTH_CANDIDATES = ("seasonal_median", "ets", "arima")
@@ -51,10 +52,6 @@ CONFORMAL_MODELS = ("croston", "adida", "imapa")  # no intervals of their own
 SEASON_OF_FREQ = {"D": 7, "B": 5, "H": 24, "h": 24, "W": 52, "M": 12, "MS": 12, "ME": 12, "Q": 4, "QS": 4}
 
 Progress = Callable[[str, int, int], None]
-
-
-class ForecastInputError(ValueError):
-    """The input table cannot be forecast; the message names the column and the rows."""
 
 
 def season_length(freq: str) -> int:

@@ -5,14 +5,13 @@ stock is unpopular. Days are the local days of each store's city.
 """
 
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
 from sqlalchemy import insert, select, text
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from fastcommerce.catalog.models import Sku
 from fastcommerce.config import Settings
@@ -23,7 +22,6 @@ from fastcommerce.inventory.models import StockLevel
 from fastcommerce.stores.models import Store
 
 SERIES_SEPARATOR = ":"
-RunProgress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -158,50 +156,6 @@ def _store_results(
             for p in points[["store_id", "sku_id", "ds", *columns]].itertuples(index=False, name=None)
         ),
     )
-
-
-def run_forecasts(
-    factory: sessionmaker[Session],
-    settings: Settings,
-    *,
-    model: str = "auto",
-    horizon_days: int | None = None,
-    n_jobs: int | None = None,
-    progress: RunProgress | None = None,
-) -> RunSummary:
-    """A whole run in its own transactions: the run is visible as running (with progress) while it works,
-    done with its results at the end, or failed with the error."""
-    with factory() as session:
-        run_id = start_run(session, settings, model, horizon_days).id
-        session.commit()
-
-    def report(stage: str, done: int, total: int) -> None:
-        with factory() as s:
-            if stage == "series":
-                s.execute(
-                    text("UPDATE forecast_run SET series = :n WHERE id = :id"), {"n": total, "id": run_id}
-                )
-            elif stage == "forecast":
-                s.execute(
-                    text("UPDATE forecast_run SET series_done = :done WHERE id = :id"),
-                    {"done": done, "id": run_id},
-                )
-            s.commit()
-        if progress and stage == "forecast":
-            progress(done, total)
-
-    try:
-        with factory() as session:
-            run = session.get_one(ForecastRun, run_id)
-            summary = execute_run(session, settings, run, n_jobs or settings.forecast_n_jobs, report)
-            session.commit()
-    except BaseException as error:  # a worker's cold shutdown too: no run stays "running" for ever
-        with factory() as session:
-            failed = session.get_one(ForecastRun, run_id)
-            failed.status, failed.error, failed.finished_at = "failed", str(error)[:2000], utcnow()
-            session.commit()
-        raise
-    return summary
 
 
 def latest_run(session: Session) -> ForecastRun | None:

@@ -2,28 +2,24 @@
 
 One engine serves a single order, a bulk request, a file import and the simulator: it resolves what the
 orders name, records each order once (idempotent by order_id), locks the stock rows it takes from in one
-global order, allocates in memory, and writes lines, sales, ledger rows and demand rollups set-wise.
+global order, allocates in memory, and writes lines, sales and ledger rows set-wise; then it announces what
+it placed (`orders/events.py`) to the demand rollups and the live stream, in the same transaction.
 """
 
 import hashlib
 import json
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cached_property
 from typing import Any, NamedTuple
-from zoneinfo import ZoneInfo
 
 from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from fastcommerce.catalog.models import Sku
-from fastcommerce.config import get_settings
 from fastcommerce.db import copy_rows, row_source, utcnow
-from fastcommerce.demand.events import StockChange, notify_changes
-from fastcommerce.demand.rollups import LineFact, add_lines, five_minute_bucket, local_hour
 from fastcommerce.errors import (
     DomainError,
     InvalidReference,
@@ -35,6 +31,7 @@ from fastcommerce.errors import (
     UnknownSku,
 )
 from fastcommerce.inventory.service import HeldStock, Sale, lock_levels, record_sales
+from fastcommerce.orders.events import LinePlaced, OrdersPlaced, StockTaken, announce
 from fastcommerce.orders.models import CustomerOrder, OrderLine
 from fastcommerce.orders.schemas import BulkItemResult, BulkResult, OrderIn, OrderLineResult, OrderResult
 from fastcommerce.stores.models import Store
@@ -54,11 +51,11 @@ class SkuRef:
 
 @dataclass(frozen=True)
 class OrderRefs:
-    """What the orders name, resolved once: SKUs, and each known pincode's serving store and time zone."""
+    """What the orders name, resolved once: SKUs, and each known pincode's serving store and city."""
 
     skus: dict[str, SkuRef]
     stores: dict[int, ServingStore | None]
-    zones: dict[int, ZoneInfo]
+    cities: dict[int, str]
 
     def check(self, order: OrderIn, loc: Loc) -> None:
         errors: list[InvalidReference] = []
@@ -84,13 +81,12 @@ _SKUS = text("SELECT sku, id, price_paise FROM sku WHERE sku = ANY(:skus)")
 
 
 def resolve_refs(session: Session, orders: Sequence[OrderIn]) -> OrderRefs:
-    city_zones = get_settings().city_zones()
     places = session.execute(_PLACES, {"pincodes": list({o.pincode for o in orders})}).all()
     skus = session.execute(_SKUS, {"skus": list({line.sku for o in orders for line in o.lines})})
     return OrderRefs(
         {code: SkuRef(sku_id, price) for code, sku_id, price in skus},
         {pin: ServingStore(sid, code) if sid is not None else None for pin, _, sid, code in places},
-        {pin: city_zones[city] for pin, city, _, _ in places},
+        {pin: city for pin, city, _, _ in places},
     )
 
 
@@ -279,16 +275,14 @@ def _fulfil(
     }
     held = lock_levels(session, pairs)
     before = {pair: stock.on_hand for pair, stock in held.items()}
-    demand: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     rows: list[tuple[Any, ...]] = []
     sales: list[Sale] = []
-    facts: list[LineFact] = []
+    placed_lines: list[LinePlaced] = []
     placed: dict[int, PlacedOrder] = {}
     for i, order, at in new:
         serving = refs.stores[order.pincode]
         store_id = serving.store_id if serving else None
         key = keys[order.order_id]
-        bucket_at, hour_at = five_minute_bucket(at), local_hour(at, refs.zones[order.pincode])
         lines = []
         for line_no, line in enumerate(order.lines):
             sku = refs.skus[line.sku]
@@ -300,44 +294,41 @@ def _fulfil(
             rows.append(
                 (key, line_no, sku.sku_id, line.qty, taken, lost, revenue, at, order.pincode, store_id)
             )
-            facts.append(
-                LineFact(
-                    key, bucket_at, hour_at, order.pincode, store_id, sku.sku_id, line.qty, lost, revenue
+            placed_lines.append(
+                LinePlaced(
+                    key,
+                    at,
+                    refs.cities[order.pincode],
+                    order.pincode,
+                    store_id,
+                    sku.sku_id,
+                    line.qty,
+                    lost,
+                    revenue,
                 )
             )
             lines.append(LineOutcome(line.sku, line.qty, taken, lost))
-            _add(demand[order.pincode], line.qty, 0, lost, revenue)
-        demand[order.pincode][1] += 1
         placed[i] = PlacedOrder(
             order.order_id, serving.code if serving else None, order.pincode, at, tuple(lines), created=True
         )
     record_sales(session, sales)
     if rows:
         copy_rows(session, "order_line", ORDER_LINE_COLUMNS, rows)
-    add_lines(session, facts)
     store_codes = {s.store_id: s.code for s in refs.stores.values() if s}
     sku_codes = {ref.sku_id: code for code, ref in refs.skus.items()}
-    notify_changes(
-        session,
-        {pincode: (u, o, lo, r) for pincode, (u, o, lo, r) in demand.items()},
-        (
-            StockChange(
-                store_codes[store_id],
-                sku_codes[sku_id],
-                before[(store_id, sku_id)],
-                stock.on_hand,
-                stock.reorder_point,
-            )
-            for (store_id, sku_id), stock in held.items()
-            if stock.on_hand != before[(store_id, sku_id)]
-        ),
-    )
+    stock = [
+        StockTaken(
+            store_codes[store_id],
+            sku_codes[sku_id],
+            before[(store_id, sku_id)],
+            level.on_hand,
+            level.reorder_point,
+        )
+        for (store_id, sku_id), level in held.items()
+        if level.on_hand != before[(store_id, sku_id)]
+    ]
+    announce(session, OrdersPlaced(placed_lines, stock))
     return placed
-
-
-def _add(totals: list[int], *values: int) -> None:
-    for n, value in enumerate(values):
-        totals[n] += value
 
 
 def _take(stock: HeldStock | None, requested: int) -> int:

@@ -12,7 +12,7 @@ logger = get_task_logger(__name__)
 def forecast_nightly_run(model: str = "auto", horizon_days: int | None = None) -> dict[str, int | float]:
     """Forecast every store × SKU series; the run records itself (and any failure) in forecast_run."""
     # Imported here: pandas, statsforecast and Prophet load in the worker only, not in every sender.
-    from fastcommerce.forecasting.service import run_forecasts
+    from fastcommerce.forecasting.flows import run_forecasts
 
     summary = run_forecasts(session_factory(), get_settings(), model=model, horizon_days=horizon_days)
     logger.info(

@@ -2,12 +2,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from fastcommerce.config import get_settings
+from fastcommerce.config import SettingsDep
 from fastcommerce.db import SessionDep
 from fastcommerce.stores import service
-from fastcommerce.stores.schemas import StoreCreate, StorePublic
+from fastcommerce.stores.schemas import PincodePublic, StoreCreate, StorePublic
 
 router = APIRouter(prefix="/api/stores", tags=["stores"])
+pincodes_router = APIRouter(prefix="/api/pincodes", tags=["geography"])
 
 
 @router.get("", response_model=list[StorePublic])
@@ -16,11 +17,22 @@ def list_stores(session: SessionDep, city: Annotated[str | None, Query()] = None
 
 
 @router.post("", response_model=StorePublic, status_code=201)
-def create_store(session: SessionDep, body: StoreCreate) -> StorePublic:
-    store = service.create_store(session, body, get_settings())
+def create_store(session: SessionDep, settings: SettingsDep, body: StoreCreate) -> StorePublic:
+    store = service.create_store(session, body, settings)
     return service.store_public(session, store.code)
 
 
 @router.get("/{code}", response_model=StorePublic)
 def get_store(session: SessionDep, code: str) -> StorePublic:
     return service.store_public(session, code)
+
+
+@pincodes_router.get("", response_model=list[PincodePublic])
+def list_pincodes(
+    session: SessionDep,
+    city: Annotated[str | None, Query(description="city code, e.g. BLR")] = None,
+    served: Annotated[
+        bool | None, Query(description="only served (true) or unserved (false) pincodes")
+    ] = None,
+) -> list[PincodePublic]:
+    return service.list_pincodes(session, city, served)

@@ -25,3 +25,16 @@ class StorePublic(BaseModel):
     capacity_units: int
     created_at: datetime
     pincodes: list[int]
+
+
+class PincodePublic(BaseModel):
+    """A pincode of a configured city and the store that serves it (None: unserved)."""
+
+    pincode: int
+    name: str
+    city: str
+    district: str
+    lat: float
+    lng: float
+    h3: dict[int, str]
+    store_code: str | None

@@ -1,15 +1,17 @@
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Select, delete, insert, select
 from sqlalchemy.orm import Session
 
 from fastcommerce.config import Settings
-from fastcommerce.errors import DuplicateStore, InvalidReference, Loc, StoreNotFound, UnknownStore
+from fastcommerce.errors import DuplicateStore, Loc, StoreNotFound, UnknownStore
+from fastcommerce.geo.cities import require_city
 from fastcommerce.geo.distance import haversine_m
 from fastcommerce.geo.models import Pincode
 from fastcommerce.stores.models import ServiceArea, Store
-from fastcommerce.stores.schemas import StoreCreate, StorePublic
+from fastcommerce.stores.schemas import PincodePublic, StoreCreate, StorePublic
 
 
 def get_store(session: Session, code: str) -> Store:
@@ -33,8 +35,7 @@ def require_store(session: Session, code: str, loc: Loc) -> Store:
 
 
 def create_store(session: Session, data: StoreCreate, settings: Settings) -> Store:
-    if data.city not in {c.code for c in settings.cities}:
-        raise InvalidReference(f"unknown city {data.city!r}", loc=("body", "city"), value=data.city)
+    require_city(settings, data.city, ("body", "city"))
     if session.scalar(select(Store.id).where(Store.code == data.code)) is not None:
         raise DuplicateStore(data.code)
     store = Store(
@@ -96,3 +97,34 @@ def store_public(session: Session, code: str) -> StorePublic:
 
 def _columns(store: Store) -> dict[str, object]:
     return {c.key: getattr(store, c.key) for c in Store.__table__.columns}
+
+
+def with_serving_store(*columns: Any, city: str | None = None) -> Select[Any]:
+    """SELECT `columns` of each pincode (of `city`) and the code of the store serving it (None: unserved),
+    by pincode."""
+    query = (
+        select(*columns, Store.code)
+        .outerjoin(ServiceArea, ServiceArea.pincode == Pincode.pincode)
+        .outerjoin(Store, Store.id == ServiceArea.store_id)
+        .order_by(Pincode.pincode)
+    )
+    return query.where(Pincode.city == city) if city else query
+
+
+def list_pincodes(session: Session, city: str | None, served: bool | None) -> list[PincodePublic]:
+    query = with_serving_store(Pincode, city=city)
+    if served is not None:
+        query = query.where(Store.code.is_not(None) if served else Store.code.is_(None))
+    return [
+        PincodePublic(
+            pincode=p.pincode,
+            name=p.name,
+            city=p.city,
+            district=p.district,
+            lat=p.lat,
+            lng=p.lng,
+            h3={7: p.h3_r7, 8: p.h3_r8, 9: p.h3_r9},
+            store_code=store_code,
+        )
+        for p, store_code in session.execute(query)
+    ]

@@ -6,8 +6,8 @@ import threading
 
 import psycopg
 
-from fastcommerce.demand.events import CHANNEL
-from fastcommerce.demand.stream import StreamHub
+from fastcommerce.live.events import CHANNEL
+from fastcommerce.live.hub import StreamHub
 
 log = logging.getLogger(__name__)
 

@@ -11,18 +11,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from sqlalchemy.orm import Session
 
+from fastcommerce.cli.forecast import forecast_app, forecast_csv
 from fastcommerce.config import get_settings
 from fastcommerce.db import committing, database_url, session_factory
 from fastcommerce.demand.rollups import rebuild
-from fastcommerce.demand.simulate import (
-    CitySimulation,
-    SimulationTotals,
-    city_simulation,
-    simulate_history,
-    simulate_live,
-)
 from fastcommerce.errors import ImportRejected
-from fastcommerce.forecasting.commands import forecast_app, forecast_csv
 from fastcommerce.imports.service import ImportSummary, ProgressCallback, import_inventory, import_orders
 from fastcommerce.inventory.reconciliation import check_ledger
 from fastcommerce.migrate import upgrade
@@ -33,6 +26,14 @@ from fastcommerce.scheduler.commands import (
     stop_scheduler_process,
 )
 from fastcommerce.seed import seed_demo
+from fastcommerce.simulation.flows import (
+    CitySimulation,
+    SimulationTotals,
+    city_simulation,
+    simulate_history,
+    simulate_live,
+)
+from fastcommerce.wiring import connect
 
 app = typer.Typer(no_args_is_help=True, help="FastCommerce: dark-store inventory, orders and demand.")
 db_app = typer.Typer(no_args_is_help=True, help="Database schema.")
@@ -83,6 +84,7 @@ def _run_import(
     if not path.is_file():
         console.print(f"[red]{path}: no such file[/red]")
         raise typer.Exit(2)
+    connect()
     with Progress(
         TextColumn(f"import {kind}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console
     ) as bar:
@@ -138,6 +140,7 @@ def _simulations(
     cities: list[str] | None, seed: int, orders_per_day: float | None, speed: float
 ) -> list[CitySimulation]:
     settings = get_settings()
+    connect()
     with session_factory()() as session:
         return [
             city_simulation(session, settings, city, seed, orders_per_day, rate_factor=speed)

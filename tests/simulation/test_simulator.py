@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from fastcommerce.demand.simulator import (
+from fastcommerce.orders.schemas import OrderIn
+from fastcommerce.simulation.simulator import (
     CATEGORY_DAYPART_WEIGHTS,
     DemandEvent,
     OrderSimulator,
@@ -16,7 +17,6 @@ from fastcommerce.demand.simulator import (
     SimPincode,
     SimSku,
 )
-from fastcommerce.orders.schemas import OrderIn
 
 IST = ZoneInfo("Asia/Kolkata")
 MONDAY = datetime(2026, 11, 23, tzinfo=IST)

@@ -11,13 +11,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from fastcommerce.config import get_settings
+from fastcommerce.errors import ForecastInputError
+from fastcommerce.forecasting.choices import MODEL_NAMES
 
 forecast_app = typer.Typer(no_args_is_help=True, help="Demand forecasts per store × SKU.")
 console = Console(soft_wrap=True)
-MODEL_HELP = (
-    "auto (per series, by backtest) or one of seasonal_naive, seasonal_median, ets, arima, croston, adida,"
-    " imapa, prophet"
-)
+MODEL_HELP = f"auto (per series, by backtest) or one of {', '.join(MODEL_NAMES)}"
 
 
 def _models_line(counts: Mapping[str, int]) -> str:
@@ -46,8 +45,7 @@ def forecast_run(
 ) -> None:
     """Forecast every store × SKU from the demand rollups and store the run (what the nightly task does)."""
     from fastcommerce.db import database_url, session_factory
-    from fastcommerce.forecasting.engine import ForecastInputError
-    from fastcommerce.forecasting.service import run_forecasts
+    from fastcommerce.forecasting.flows import run_forecasts
     from fastcommerce.migrate import upgrade
 
     upgrade(database_url())
@@ -91,7 +89,7 @@ def forecast_csv(
     import pandas as pd
 
     from fastcommerce.forecasting import distributed
-    from fastcommerce.forecasting.engine import ForecastInputError, forecast
+    from fastcommerce.forecasting.engine import forecast
 
     if not input.is_file():
         console.print(f"[red]{input}: no such file[/red]")

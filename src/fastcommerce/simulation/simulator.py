@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import numpy.typing as npt
 
+from fastcommerce.config import DEFAULT_TIMEZONE
 from fastcommerce.orders.schemas import OrderIn
 
 # Relative order volume by local hour (0–23), normalised below to a mean of 1: a breakfast peak, a
@@ -124,7 +125,7 @@ class SimConfig:
     orders_per_day: float  # city-wide mean on an average weekday
     seed: int
     order_id_prefix: str = "SIM"
-    timezone: str = "Asia/Kolkata"
+    timezone: str = DEFAULT_TIMEZONE
 
 
 @dataclass(frozen=True)

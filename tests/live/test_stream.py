@@ -12,7 +12,7 @@ import pytest
 import uvicorn
 from sqlalchemy.orm import Session, sessionmaker
 
-from fastcommerce.demand.stream import StreamHub
+from fastcommerce.live.hub import StreamHub
 from fastcommerce.main import create_app
 from tests.factories import stocked_store
 

@@ -1,4 +1,5 @@
-"""Run the order simulator against the database: weeks of history, or a live trickle.
+"""Run the order simulator against the database: weeks of history, or a live trickle. These are jobs: they
+open and commit their own transactions, an hour (or a tick) at a time.
 
 Orders go through the same ingestion engine as the API, so stock is consumed and lost demand happens.
 Every night at 03:00 local time the simulated supply receives whole case packs up to max stock for what
@@ -18,12 +19,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from fastcommerce.catalog.models import Sku
 from fastcommerce.config import Settings
 from fastcommerce.db import utcnow
-from fastcommerce.demand.simulator import OrderSimulator, SimConfig, SimPincode, SimSku
-from fastcommerce.errors import InvalidReference
+from fastcommerce.geo.cities import require_city_zone
 from fastcommerce.geo.models import Pincode
-from fastcommerce.imports.models import ImportBatch
-from fastcommerce.inventory.service import receive_up_to_max
 from fastcommerce.orders.service import PlacedOrder, ingest
+from fastcommerce.simulation.models import SimulatedHour
+from fastcommerce.simulation.simulator import OrderSimulator, SimConfig, SimPincode, SimSku
+from fastcommerce.simulation.supply import receive_up_to_max
 from fastcommerce.stores.models import ServiceArea, Store
 
 SUPPLY_HOUR = 3
@@ -61,8 +62,7 @@ def city_simulation(
 ) -> CitySimulation:
     """A city's simulation. At rate_factor 1 live orders are exactly the orders history would hold for the
     same time (so a re-run fills gaps without counting anything twice); a faster one gets its own ids."""
-    if city not in settings.city_zones():
-        raise InvalidReference(f"unknown city {city!r}", loc=("city",), value=city)
+    zone = require_city_zone(settings, city, ("city",))
     store_ids = list(session.scalars(select(Store.id).where(Store.city == city).order_by(Store.id)))
     served = set(session.scalars(select(ServiceArea.pincode)))
     pincodes = [
@@ -77,13 +77,10 @@ def city_simulation(
     ]
     rate = (orders_per_day or settings.demo_orders_per_store_day * max(len(store_ids), 1)) * rate_factor
     prefix = "SIM" if rate_factor == 1 else f"SIMx{rate_factor:g}"
-    zone = settings.city_zones()[city]
     config = SimConfig(
         orders_per_day=rate, seed=seed, order_id_prefix=f"{prefix}{seed}-{city}", timezone=zone.key
     )
-    return CitySimulation(
-        city, settings.city_zones()[city], store_ids, OrderSimulator(pincodes, skus, config)
-    )
+    return CitySimulation(city, zone, store_ids, OrderSimulator(pincodes, skus, config))
 
 
 def _hour_marker(sim: CitySimulation, hour: datetime) -> str:
@@ -109,9 +106,7 @@ def simulate_history(
         until = min(hour + timedelta(hours=1), end)
         marker = _hour_marker(sim, hour) if until == hour + timedelta(hours=1) else None
         with factory() as session:
-            if marker and session.scalar(
-                select(ImportBatch.id).where(ImportBatch.kind == "simulation", ImportBatch.sha256 == marker)
-            ):
+            if marker and session.get(SimulatedHour, marker):
                 totals.hours_skipped += 1
             else:
                 if hour.astimezone(sim.zone).hour == SUPPLY_HOUR:
@@ -121,11 +116,7 @@ def simulate_history(
                 orders = list(sim.simulator.orders(hour, until))
                 totals.add([o for o in ingest(session, orders) if isinstance(o, PlacedOrder) and o.created])
                 if marker:
-                    session.add(
-                        ImportBatch(
-                            kind="simulation", sha256=marker, filename=f"{sim.city} {hour}", rows=len(orders)
-                        )
-                    )
+                    session.add(SimulatedHour(marker=marker, city=sim.city, hour_at=hour, orders=len(orders)))
                 session.commit()
         if progress and (until.astimezone(sim.zone).hour == 0 or until == end):
             progress(1, days + 1)

@@ -1,0 +1,1 @@
+"""Simulated demand and supply: the order simulator, weeks of history, the live trickle, nightly supply."""
