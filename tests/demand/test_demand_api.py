@@ -93,6 +93,7 @@ def test_timeseries_and_pincode_detail(client: TestClient, session: Session) -> 
         ({"metric": "profit"}, ["query", "metric"]),
         ({"sku": "NOPE"}, ["query", "sku"]),
         ({"category": "Nothing"}, ["query", "category"]),
+        ({"from": "1900-01-01T00:00:00+05:30"}, ["query", "from"]),  # over 31 days before now
     ],
 )
 def test_bad_heatmap_queries_are_422_naming_the_parameter(

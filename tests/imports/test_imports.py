@@ -145,3 +145,31 @@ def test_a_bad_orders_file_is_rejected_whole(session: Session, tmp_path: Path) -
     path.write_text("[{")
     with pytest.raises(ImportRejected, match="1 bad row"):
         import_orders(session, path)
+
+
+def test_rejected_rows_speak_the_common_error_shape(session: Session, tmp_path: Path) -> None:
+    home = pincodes(session)[0]
+    make_store(session, home)
+    path = tmp_path / "orders.json"
+    path.write_text(
+        json.dumps([{"order_id": "R-1", "pincode": home.pincode, "lines": [{"sku": "NOPE", "qty": 1}]}])
+    )
+    with pytest.raises(ImportRejected) as rejected:
+        import_orders(session, path)
+    assert rejected.value.details() == [
+        {
+            "loc": ["order", 0, "lines", 0, "sku"],
+            "msg": "unknown SKU 'NOPE'",
+            "type": "invalid_row",
+            "input": "NOPE",
+        }
+    ]
+    path = tmp_path / "count.csv"
+    path.write_text("store_code,sku,on_hand\nNOWHERE,NOPE,-1\n")
+    with pytest.raises(ImportRejected) as rejected:
+        import_inventory(session, path)
+    assert [(d["loc"], d["input"]) for d in rejected.value.details()] == [
+        (["line", 2, "on_hand"], -1),
+        (["line", 2, "store_code"], "NOWHERE"),
+        (["line", 2, "sku"], "NOPE"),
+    ]

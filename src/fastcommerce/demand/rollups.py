@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from fastcommerce.config import Settings
 from fastcommerce.db import row_source
-from fastcommerce.orders.events import OrdersPlaced, OrdersPlacedListener
+from fastcommerce.orders.events import LinePlaced, OrdersPlaced, OrdersPlacedListener
 
 BUCKET_SECONDS = 300
 MEASURES = ("units", "orders", "lost_units", "revenue_paise")
@@ -45,17 +45,11 @@ def local_hour(at: datetime, zone: ZoneInfo) -> datetime:
 
 @dataclass(frozen=True)
 class LineFact:
-    """What an order line adds to demand, with its order's 5-minute bucket and local hour."""
+    """A placed order line with its order's 5-minute bucket and local hour: what it adds to demand."""
 
-    order_key: int
+    line: LinePlaced
     bucket_at: datetime
     hour_at: datetime
-    pincode: int
-    store_id: int | None
-    sku_id: int
-    requested: int
-    lost: int
-    revenue_paise: int
 
 
 Key = tuple[Any, ...]
@@ -86,12 +80,12 @@ ROLLUPS = (
     Rollup(
         "demand_pincode_5m",
         (("pincode", "int4", "l.pincode"), ("bucket_at", "timestamptz", _FIVE_MINUTES_SQL)),
-        lambda f: (f.pincode, f.bucket_at),
+        lambda f: (f.line.pincode, f.bucket_at),
     ),
     Rollup(
         "demand_pincode_hour",
         (("pincode", "int4", "l.pincode"), ("hour_at", "timestamptz", _LOCAL_HOUR_SQL)),
-        lambda f: (f.pincode, f.hour_at),
+        lambda f: (f.line.pincode, f.hour_at),
     ),
     Rollup(
         "demand_store_sku_hour",
@@ -100,7 +94,7 @@ ROLLUPS = (
             ("sku_id", "int4", "l.sku_id"),
             ("hour_at", "timestamptz", _LOCAL_HOUR_SQL),
         ),
-        lambda f: (f.store_id, f.sku_id, f.hour_at) if f.store_id is not None else None,
+        lambda f: (f.line.store_id, f.line.sku_id, f.hour_at) if f.line.store_id is not None else None,
     ),
 )
 
@@ -112,11 +106,11 @@ class _Sums:
         self.units = self.lost = self.revenue = 0
         self.orders: set[int] = set()
 
-    def add(self, fact: LineFact) -> None:
-        self.units += fact.requested
-        self.lost += fact.lost
-        self.revenue += fact.revenue_paise
-        self.orders.add(fact.order_key)
+    def add(self, line: LinePlaced) -> None:
+        self.units += line.requested
+        self.lost += line.lost
+        self.revenue += line.revenue_paise
+        self.orders.add(line.order_key)
 
     def row(self) -> tuple[int, int, int, int]:
         return self.units, len(self.orders), self.lost, self.revenue
@@ -143,7 +137,7 @@ def add_lines(session: Session, facts: Sequence[LineFact]) -> None:
         for fact in facts:
             key = rollup.key_of(fact)
             if key is not None:
-                sums[key].add(fact)
+                sums[key].add(fact.line)
         if not sums:
             continue
         columns = [(name, pg_type) for name, pg_type, _ in rollup.keys] + list(MEASURE_TYPES)
@@ -160,15 +154,7 @@ def rollup_listener(zones: Mapping[str, ZoneInfo]) -> OrdersPlacedListener:
             session,
             [
                 LineFact(
-                    line.order_key,
-                    five_minute_bucket(line.created_at),
-                    local_hour(line.created_at, zones[line.city]),
-                    line.pincode,
-                    line.store_id,
-                    line.sku_id,
-                    line.requested,
-                    line.lost,
-                    line.revenue_paise,
+                    line, five_minute_bucket(line.created_at), local_hour(line.created_at, zones[line.city])
                 )
                 for line in event.lines
             ],
