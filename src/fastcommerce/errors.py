@@ -121,15 +121,20 @@ class ForecastInputError(DomainError):
 
 class RowError(DomainError):
     """One bad row of an import file: `where` says which ("line 7", "order 3 (A-17)") and `loc` holds it
-    with the field, as in every other error ("line", 7, "sku")."""
+    with the field, as in every other error ("line", 7, "sku"); `error_type` keeps the type of the error
+    found in the row (e.g. unknown_sku), if it had one."""
 
     status_code = 422
     error_type = "invalid_row"
 
-    def __init__(self, where: str, field: str, reason: str, value: Any = None) -> None:
-        path = tuple(int(part) if part.isdigit() else part for part in field.split("."))
+    def __init__(
+        self, where: str, field: str, reason: str, value: Any = None, error_type: str | None = None
+    ) -> None:
+        path = tuple(int(part) if part.isdigit() else part for part in field.split(".") if part)
         super().__init__(reason, loc=(*_where_loc(where), *path), value=value)
         self.where, self.field, self.reason = where, field, reason
+        if error_type:
+            self.error_type = error_type
 
     def __str__(self) -> str:
         return f"{self.where}: {self.field}: {self.reason}"

@@ -8,7 +8,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from fastcommerce.config import get_settings
-from fastcommerce.demand.rollups import ROLLUPS, local_hour, rebuild
+from fastcommerce.demand.rollups import ROLLUPS, ceil_to, floor_to, local_hour, rebuild
 from fastcommerce.orders.schemas import OrderIn, OrderLineIn
 from fastcommerce.orders.service import ingest
 from tests.factories import make_sku, make_store, pincodes, receive
@@ -74,3 +74,10 @@ def test_local_hours_follow_india_time() -> None:
     assert local_hour(datetime(2026, 11, 20, 14, 15, tzinfo=UTC), zone) == datetime(
         2026, 11, 20, 13, 30, tzinfo=UTC
     )
+
+
+@given(st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(9000, 1, 1), timezones=st.just(UTC)))
+def test_buckets_are_floored_and_ceiled_exactly_at_any_time(at: datetime) -> None:
+    start = at.replace(minute=at.minute - at.minute % 5, second=0, microsecond=0)
+    assert floor_to(at, 300) == start
+    assert ceil_to(at, 300) == (start if start == at else start + timedelta(minutes=5))

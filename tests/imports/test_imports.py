@@ -160,7 +160,7 @@ def test_rejected_rows_speak_the_common_error_shape(session: Session, tmp_path: 
         {
             "loc": ["order", 0, "lines", 0, "sku"],
             "msg": "unknown SKU 'NOPE'",
-            "type": "invalid_row",
+            "type": "unknown_sku",
             "input": "NOPE",
         }
     ]

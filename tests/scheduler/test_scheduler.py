@@ -118,7 +118,7 @@ def seed_history(session: Session, days: int) -> None:
 def test_the_worker_runs_the_nightly_forecast_sent_from_the_cli(
     committed: sessionmaker[Session], engine: Engine, worker: tuple[subprocess.Popen[bytes], Path]
 ) -> None:
-    """Needs fastcommerce.forecasting.service.run_forecasts and the forecast_run table."""
+    """Needs fastcommerce.forecasting.flows.run_forecasts and the forecast_run table."""
     process, data_dir = worker
     with committed() as session:
         seed_history(session, 21)

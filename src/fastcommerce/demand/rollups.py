@@ -8,7 +8,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -23,16 +23,19 @@ BUCKET_SECONDS = 300
 MEASURES = ("units", "orders", "lost_units", "revenue_paise")
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
 def floor_to(at: datetime, seconds: int) -> datetime:
-    """The start (UTC) of the `seconds`-long bucket, counted from the epoch, that holds `at`."""
-    epoch = int(at.timestamp())
-    return datetime.fromtimestamp(epoch - epoch % seconds, UTC)
+    """The start (UTC) of the `seconds`-long bucket, counted from the epoch, that holds `at` (exact: no
+    float on the way)."""
+    return (at - (at - _EPOCH) % timedelta(seconds=seconds)).astimezone(UTC)
 
 
 def ceil_to(at: datetime, seconds: int) -> datetime:
     """The first bucket boundary (UTC) at or after `at`."""
-    epoch = int(at.timestamp()) + (1 if at.microsecond else 0)
-    return datetime.fromtimestamp(epoch + (-epoch % seconds), UTC)
+    start = floor_to(at, seconds)
+    return start if start == at else start + timedelta(seconds=seconds)
 
 
 def five_minute_bucket(at: datetime) -> datetime:

@@ -180,7 +180,7 @@ def import_orders(session: Session, path: Path, progress: ProgressCallback | Non
 
     valid, invalid = parse_orders(items)
     errors = [
-        RowError(f"order {index}", ".".join(str(p) for p in e["loc"][1:]), e["msg"])
+        RowError(f"order {index}", ".".join(str(p) for p in e["loc"][1:]), e["msg"], error_type=e["type"])
         for index, details in invalid.items()
         for e in details
     ]
@@ -196,7 +196,7 @@ def import_orders(session: Session, path: Path, progress: ProgressCallback | Non
                     continue
                 where = f"order {index} ({valid[index].order_id})"
                 errors.extend(
-                    RowError(where, ".".join(map(str, d["loc"][1:])), d["msg"], d["input"])
+                    RowError(where, ".".join(map(str, d["loc"][1:])), d["msg"], d["input"], d["type"])
                     for d in outcome.details()
                 )
             if progress:

@@ -43,7 +43,9 @@ def downgrade() -> None:
     op.execute(
         """
         INSERT INTO import_batch (kind, sha256, filename, rows, created_at)
-        SELECT 'simulation', marker, city || ' ' || (hour_at AT TIME ZONE 'UTC') || '+00:00', orders, created_at
+        SELECT 'simulation', marker,
+               city || ' ' || to_char(hour_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || '+00:00',
+               orders, created_at
         FROM simulated_hour
         """
     )
