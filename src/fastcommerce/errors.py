@@ -46,32 +46,32 @@ class InvalidReferences(InvalidReference):
         return [d for e in self.errors for d in e.details()]
 
 
-class UnknownSku(InvalidReference):
-    error_type = "unknown_sku"
+class UnknownName(InvalidReference):
+    """A request names, by its code, a thing that does not exist; `what` says what kind of thing."""
 
-    def __init__(self, sku: str, *, loc: Loc = ("sku",)) -> None:
-        super().__init__(f"unknown SKU {sku!r}", loc=loc, value=sku)
+    what = "name"
+
+    def __init__(self, code: str, *, loc: Loc) -> None:
+        super().__init__(f"unknown {self.what} {code!r}", loc=loc, value=code)
+
+
+class UnknownSku(UnknownName):
+    error_type, what = "unknown_sku", "SKU"
+
+
+class UnknownStore(UnknownName):
+    error_type, what = "unknown_store", "store"
+
+
+class UnknownCity(UnknownName):
+    error_type, what = "unknown_city", "city"
 
 
 class UnknownPincode(InvalidReference):
     error_type = "unknown_pincode"
 
-    def __init__(self, pincode: int, *, loc: Loc = ("pincode",)) -> None:
+    def __init__(self, pincode: int, *, loc: Loc) -> None:
         super().__init__(f"pincode {pincode} is not in any configured city", loc=loc, value=pincode)
-
-
-class UnknownStore(InvalidReference):
-    error_type = "unknown_store"
-
-    def __init__(self, code: str, *, loc: Loc = ("store_code",)) -> None:
-        super().__init__(f"unknown store {code!r}", loc=loc, value=code)
-
-
-class UnknownCity(InvalidReference):
-    error_type = "unknown_city"
-
-    def __init__(self, code: str, *, loc: Loc = ("city",)) -> None:
-        super().__init__(f"unknown city {code!r}", loc=loc, value=code)
 
 
 class StoreNotFound(NotFound):

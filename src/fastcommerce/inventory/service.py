@@ -221,7 +221,17 @@ def list_inventory(
     session: Session, store_id: int, category: str | None, below_reorder_point: bool, limit: int, offset: int
 ) -> tuple[list[InventoryRow], int]:
     query = (
-        select(StockLevel, Sku).join(Sku, Sku.id == StockLevel.sku_id).where(StockLevel.store_id == store_id)
+        select(
+            Sku.sku,
+            Sku.name,
+            Sku.category,
+            StockLevel.on_hand,
+            StockLevel.reorder_point,
+            StockLevel.max_stock,
+            StockLevel.updated_at,
+        )
+        .join(Sku, Sku.id == StockLevel.sku_id)
+        .where(StockLevel.store_id == store_id)
     )
     if category:
         query = query.where(Sku.category == category)
@@ -231,18 +241,7 @@ def list_inventory(
         )
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = session.execute(query.order_by(Sku.sku).limit(limit).offset(offset))
-    return [
-        InventoryRow(
-            sku=sku.sku,
-            name=sku.name,
-            category=sku.category,
-            on_hand=level.on_hand,
-            reorder_point=level.reorder_point,
-            max_stock=level.max_stock,
-            updated_at=level.updated_at,
-        )
-        for level, sku in rows
-    ], total
+    return [InventoryRow.model_validate(row._mapping) for row in rows], total
 
 
 def list_movements(

@@ -37,14 +37,12 @@ from fastcommerce.orders.schemas import BulkItemResult, BulkResult, OrderIn, Ord
 from fastcommerce.stores.models import Store
 
 
-@dataclass(frozen=True)
-class ServingStore:
+class ServingStore(NamedTuple):
     store_id: int
     code: str
 
 
-@dataclass(frozen=True)
-class SkuRef:
+class SkuRef(NamedTuple):
     sku_id: int
     price_paise: int
 
