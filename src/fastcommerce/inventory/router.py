@@ -14,6 +14,7 @@ from fastcommerce.inventory.schemas import (
     MovementCreate,
     MovementPublic,
     MovementResult,
+    StockHealth,
     TransferCreate,
 )
 from fastcommerce.stores.service import get_store, require_store
@@ -37,6 +38,14 @@ def store_inventory(
     rows, total = service.list_inventory(session, store.id, category, below_reorder_point, limit, offset)
     response.headers["X-Total-Count"] = str(total)
     return rows
+
+
+@router.get("/inventory/health", response_model=list[StockHealth])
+def stock_health(
+    session: SessionDep, city: Annotated[str | None, Query(description="city code, e.g. BLR")] = None
+) -> list[StockHealth]:
+    """Stock health of every store: SKUs kept, at or below their reorder point, out of stock."""
+    return service.stock_health(session, city)
 
 
 @router.post("/stores/{code}/movements", response_model=MovementResult, status_code=201)

@@ -16,6 +16,17 @@ class InventoryRow(BaseModel):
     updated_at: datetime
 
 
+class StockHealth(BaseModel):
+    """How well a store is stocked: of the SKUs it keeps, how many are at or below their reorder point and
+    how many are out."""
+
+    store_code: str
+    city: str
+    skus: int
+    below_reorder_point: int
+    out_of_stock: int
+
+
 class MovementCreate(BaseModel):
     """A receipt (+qty), wastage (qty units thrown away) or adjustment (signed correction)."""
 

@@ -15,7 +15,7 @@ from fastcommerce.catalog.service import require_sku_id
 from fastcommerce.db import copy_rows
 from fastcommerce.errors import InsufficientStock, Loc
 from fastcommerce.inventory.models import MovementKind, StockLevel, StockMovement
-from fastcommerce.inventory.schemas import InventoryRow, MovementPublic
+from fastcommerce.inventory.schemas import InventoryRow, MovementPublic, StockHealth
 from fastcommerce.stores.models import Store
 
 
@@ -242,6 +242,27 @@ def list_inventory(
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = session.execute(query.order_by(Sku.sku).limit(limit).offset(offset))
     return [InventoryRow.model_validate(row._mapping) for row in rows], total
+
+
+def stock_health(session: Session, city: str | None) -> list[StockHealth]:
+    """Per store (of `city`), by store code: SKUs kept, at or below their reorder point, out of stock."""
+    query = (
+        select(
+            Store.code.label("store_code"),
+            Store.city,
+            func.count(StockLevel.sku_id).label("skus"),
+            func.count()
+            .filter(StockLevel.reorder_point.is_not(None), StockLevel.on_hand <= StockLevel.reorder_point)
+            .label("below_reorder_point"),
+            func.count().filter(StockLevel.on_hand == 0).label("out_of_stock"),
+        )
+        .outerjoin(StockLevel, StockLevel.store_id == Store.id)
+        .group_by(Store.id)
+        .order_by(Store.code)
+    )
+    if city:
+        query = query.where(Store.city == city)
+    return [StockHealth.model_validate(row._mapping) for row in session.execute(query)]
 
 
 def list_movements(
