@@ -36,6 +36,9 @@ class Settings(BaseSettings):
         description="PostgreSQL URL; when unset an embedded PostgreSQL under data_dir is used",
     )
     data_dir: Path = Path("var")
+    frontend_dist: Path = Field(
+        default=Path("frontend/dist"), description="the dashboard's build, served at /"
+    )
     embedded_database_name: str = "fastcommerce"
     cities: list[CityConfig] = Field(default_factory=lambda: list(DEFAULT_CITIES))
     max_centroid_distance_km: float = 25.0

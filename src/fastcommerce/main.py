@@ -8,6 +8,8 @@ from fastapi.responses import JSONResponse
 
 from fastcommerce import health
 from fastcommerce.catalog.router import router as catalog_router
+from fastcommerce.config import get_settings
+from fastcommerce.dashboard import mount_dashboard
 from fastcommerce.db import database_url, libpq_url
 from fastcommerce.demand.router import router as demand_router
 from fastcommerce.errors import DomainError
@@ -64,6 +66,7 @@ def create_app() -> FastAPI:
     )
     for router in routers:
         app.include_router(router)
+    mount_dashboard(app, get_settings().frontend_dist)
     return app
 
 

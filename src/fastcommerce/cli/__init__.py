@@ -219,6 +219,22 @@ def check_ledger_command() -> None:
     raise typer.Exit(1)
 
 
+@app.command("openapi")
+def openapi(
+    output: Annotated[Path, typer.Option(help="where to write the OpenAPI document")] = Path(
+        "frontend/src/api/openapi.json"
+    ),
+) -> None:
+    """Write the API's OpenAPI document (the dashboard's typed client is generated from it)."""
+    import json
+
+    from fastcommerce.main import create_app
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(create_app().openapi(), indent=2, sort_keys=True) + "\n")
+    console.print(f"openapi: {output}")
+
+
 @app.command("serve")
 def serve(
     host: Annotated[str | None, typer.Option(help="default from FC_API_HOST")] = None,
