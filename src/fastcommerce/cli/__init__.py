@@ -164,11 +164,15 @@ def _run_history(sims: list[CitySimulation], days: int) -> None:
                 bar.update(task, advance=n, total=total)
 
             totals = simulate_history(session_factory(), sim, days, progress=advance)
-        console.print(
-            f"simulate {sim.city}: {totals.orders:,} new orders, {totals.units:,} units demanded, "
-            f"{totals.lost_units:,} lost, {totals.received_units:,} received by the nightly supply"
-            + (f"; {totals.hours_skipped} hours were simulated before" if totals.hours_skipped else "")
-        )
+        console.print(_history_line(sim.city, totals))
+
+
+def _history_line(city: str, totals: SimulationTotals) -> str:
+    return (
+        f"simulate {city}: {totals.orders:,} new orders, {totals.units:,} units demanded, "
+        f"{totals.lost_units:,} lost, {totals.received_units:,} received by the nightly supply"
+        + (f"; {totals.hours_skipped} hours were simulated before" if totals.hours_skipped else "")
+    )
 
 
 def _run_live(sims: list[CitySimulation], stop: threading.Event) -> None:
@@ -248,6 +252,21 @@ def serve(
     uvicorn.run("fastcommerce.main:app", host=host or settings.api_host, port=port or settings.api_port)
 
 
+def _history_then_live(days: int, stop: threading.Event) -> None:
+    """The demo's background: simulated history city by city, then a first forecast run for the scheduler,
+    then the live trickle of orders, until `stop` is set."""
+    settings = get_settings()
+    for sim in _simulations(None, settings.demo_seed, None, 1.0):
+        totals = simulate_history(session_factory(), sim, days, stop=stop)
+        if stop.is_set():
+            return
+        console.print(_history_line(sim.city, totals))
+    console.print(f"forecast: first run queued for the scheduler (task {send_forecast_now()})")
+    simulate_live(
+        session_factory(), _simulations(None, settings.demo_seed, None, settings.demo_live_speed), stop
+    )
+
+
 @app.command("demo")
 def demo(
     data_dir: Annotated[Path, typer.Option(help="folder with the sample files")] = DATA_DIR,
@@ -255,46 +274,38 @@ def demo(
         int | None, typer.Option(help="days of simulated history (default FC_DEMO_HISTORY_DAYS)")
     ] = None,
 ) -> None:
-    """Migrate, load the demo data, the sample files and simulated history, then serve the API with a live
-    trickle of simulated orders until Ctrl-C."""
+    """Migrate, load the demo data and the sample files, then serve the API and the dashboard at once while
+    simulated history loads in the background (a first forecast follows it), then a live trickle of
+    simulated orders, until Ctrl-C."""
     settings = get_settings()
     where = "DATABASE_URL" if settings.database_url else f"embedded PostgreSQL in {settings.data_dir}/pg"
     console.print(f"database: {where}")
     seed()
     import_inventory_command(data_dir / "raw_inventory_data.csv")
     import_orders_command(data_dir / "mock_order_data.json")
-    _run_history(
-        _simulations(None, settings.demo_seed, None, 1.0),
-        settings.demo_history_days if days is None else days,
-    )
     stop = threading.Event()
-    live = threading.Thread(
-        target=simulate_live,
-        args=(
-            session_factory(),
-            _simulations(None, settings.demo_seed, None, settings.demo_live_speed),
-            stop,
-        ),
-        name="live-orders",
+    background = threading.Thread(
+        target=_history_then_live,
+        args=(settings.demo_history_days if days is None else days, stop),
+        name="demo-orders",
         daemon=True,
     )
-    live.start()
     base = f"http://{settings.api_host}:{settings.api_port}"
     console.print(
-        f"\nAPI      {base}/api/health\nstores   {base}/api/stores"
-        f"\nheatmap  {base}/api/heatmap?city=BLR&window=24h"
-        f"\nlive     {base}/api/stream\ndocs     {base}/docs\n"
+        f"\ndashboard {base}/\nAPI       {base}/api/health\nstores    {base}/api/stores"
+        f"\nheatmap   {base}/api/heatmap?city=BLR&window=24h"
+        f"\nlive      {base}/api/stream\nhistory   {base}/api/simulation/history\ndocs      {base}/docs\n"
     )
     console.print(
-        "Simulated orders keep arriving. Ctrl-C stops the API, the simulation and the embedded database."
+        "Simulated history loads in the background (progress on the dashboard and /api/simulation/history),"
+        " then a forecast runs and simulated orders keep arriving. Ctrl-C stops the API, the simulation and"
+        " the embedded database."
     )
     scheduler = start_scheduler_process()
-    console.print(
-        f"forecast: run queued for the scheduler (task {send_forecast_now()}); see {base}/api/forecasts/runs"
-    )
+    background.start()
     try:
         serve(None, None)
     finally:
         stop.set()
-        live.join(timeout=10)
+        background.join(timeout=10)
         stop_scheduler_process(scheduler)

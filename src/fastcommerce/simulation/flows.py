@@ -83,6 +83,12 @@ def city_simulation(
     return CitySimulation(city, zone, store_ids, OrderSimulator(pincodes, skus, config))
 
 
+def history_start(zone: ZoneInfo, days: int, now: datetime) -> datetime:
+    """Local midnight `days` days before today: where simulated history begins."""
+    today = now.astimezone(zone).replace(hour=0, minute=0, second=0, microsecond=0)
+    return today - timedelta(days=days)
+
+
 def _hour_marker(sim: CitySimulation, hour: datetime) -> str:
     config = sim.simulator.config
     key = f"{sim.city}:{config.seed}:{config.orders_per_day}:{hour.isoformat()}"
@@ -95,14 +101,14 @@ def simulate_history(
     days: int,
     now: datetime | None = None,
     progress: Callable[[int, int], None] | None = None,
+    stop: threading.Event | None = None,
 ) -> SimulationTotals:
-    """Simulate the `days` whole local days before today and today up to now, an hour per transaction.
-    Whole hours done before are skipped, so a second run adds nothing twice."""
+    """Simulate the `days` whole local days before today and today up to now, an hour per transaction
+    (until `stop` is set). Whole hours done before are skipped, so a second run adds nothing twice."""
     end = now or utcnow()
-    today = end.astimezone(sim.zone).replace(hour=0, minute=0, second=0, microsecond=0)
-    hour = today - timedelta(days=days)
+    hour = history_start(sim.zone, days, end)
     totals = SimulationTotals()
-    while hour < end:
+    while hour < end and not (stop and stop.is_set()):
         until = min(hour + timedelta(hours=1), end)
         marker = _hour_marker(sim, hour) if until == hour + timedelta(hours=1) else None
         with factory() as session:
