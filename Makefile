@@ -1,9 +1,11 @@
-# make demo · make test · make lint — each installs what it needs (uv, then the locked packages).
+# make demo · make test · make lint — each installs what it needs (uv, then the locked packages; npm packages
+# of the dashboard; Debian's Chromium for the browser tests).
 # lint: ruff, mypy --strict and the import-linter contracts (layers, no cycles) in pyproject.toml.
 SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install demo serve test lint format bench clean
+.PHONY: install frontend frontend-check api-client chromium demo serve test lint format bench clean
 
 $(UV):
 	python3 -m venv .tools && .tools/bin/pip install --quiet uv
@@ -11,10 +13,26 @@ $(UV):
 install: $(UV)
 	$(UV) sync --frozen --extra scale
 
-demo: install ## migrate, load demo data and sample files, serve the API on http://127.0.0.1:8000
+frontend/node_modules/.package-lock.json: frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+
+frontend: frontend/node_modules/.package-lock.json ## build the dashboard (served by the API at /)
+	cd frontend && npm run build
+
+frontend-check: frontend/node_modules/.package-lock.json ## the dashboard's client is current, types, lint, unit tests
+	cd frontend && npm run check:api && npm run typecheck && npm run lint && npm run test
+
+api-client: install frontend/node_modules/.package-lock.json ## regenerate the dashboard's typed API client
+	$(UV) run fastcommerce openapi --output frontend/src/api/openapi.json
+	cd frontend && npm run gen:api
+
+chromium: ## Debian's Chromium for the browser tests (never a browser download)
+	@command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium)
+
+demo: install frontend ## migrate, load demo data and sample files, serve the API and dashboard on http://127.0.0.1:8000
 	$(UV) run fastcommerce demo
 
-serve: install
+serve: install frontend
 	$(UV) run fastcommerce serve
 
 lint: install
@@ -23,7 +41,7 @@ lint: install
 	$(UV) run mypy
 	$(UV) run lint-imports
 
-test: lint ## lint, type-check and run every test (DATABASE_URL or an embedded PostgreSQL)
+test: lint frontend-check frontend chromium ## lint, type-check and run every test (DATABASE_URL or an embedded PostgreSQL)
 	$(UV) run pytest
 
 bench: install ## measure ingest, heatmap and forecasts (minutes; results in docs/benchmarks.md)
@@ -38,4 +56,4 @@ format: install
 	$(UV) run ruff check --fix src tests bench
 
 clean:
-	rm -rf .venv .tools var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf .venv .tools var .pytest_cache .mypy_cache .ruff_cache frontend/node_modules frontend/dist

@@ -1,0 +1,121 @@
+// The dashboard in Debian's Chromium (playwright-core, never a browser download) against the real API, which
+// tests/e2e/test_dashboard.py starts on a database holding the demo data. Screenshots: e2e/artifacts/.
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:8000';
+const ARTIFACTS = new URL('./artifacts/', import.meta.url).pathname;
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+mkdirSync(ARTIFACTS, { recursive: true });
+const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'fc-e2e-')), {
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: ARGS,
+  viewport: { width: 1280, height: 800 },
+});
+const failures = [];
+
+async function step(name, body) {
+  const started = Date.now();
+  try {
+    await body();
+    console.log(`ok   ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    failures.push(name);
+    console.log(`FAIL ${name}: ${error.message}`);
+  }
+}
+
+const fills = (page) => page.$$eval('path.area', (paths) => paths.map((p) => p.getAttribute('fill')).join());
+const labelOf = (page, pincode) =>
+  page.$eval(`path.area[aria-label^="${pincode} "]`, (p) => p.getAttribute('aria-label'));
+const unitsIn = (label) => Number(/Units ([\d,]+)/.exec(label)?.[1].replaceAll(',', '') ?? NaN);
+
+const page = context.pages()[0] ?? (await context.newPage());
+const stores = await (await fetch(`${BASE}/api/stores?city=BLR`)).json();
+const home = stores[0].pincodes[0];
+
+await step('the map draws pincode areas and store markers', async () => {
+  const started = Date.now();
+  await page.goto(`${BASE}/?city=BLR&metric=units&window=24h`);
+  await page.waitForFunction(() => document.querySelectorAll('path.area').length > 50, null, { timeout: 15000 });
+  console.log(`     first map with areas after ${Date.now() - started} ms`);
+  await page.waitForFunction((n) => document.querySelectorAll('path.store-marker').length >= n, stores.length);
+  await page.waitForSelector('[data-live="on"]', { timeout: 10000 });
+  await page.screenshot({ path: `${ARTIFACTS}map-desktop.png` });
+});
+
+await step('switching metric or window changes the colours', async () => {
+  const before = await fills(page);
+  await page.getByLabel('Metric').selectOption('lost_units');
+  await page.waitForFunction((old) => [...document.querySelectorAll('path.area')]
+    .map((p) => p.getAttribute('fill')).join() !== old, before, { timeout: 10000 });
+  const lost = await fills(page);
+  await page.getByLabel('Window').selectOption('1h');
+  await page.waitForFunction((old) => [...document.querySelectorAll('path.area')]
+    .map((p) => p.getAttribute('fill')).join() !== old, lost, { timeout: 10000 });
+  if (!page.url().includes('metric=lost_units') || !page.url().includes('window=1h')) {
+    throw new Error(`the URL does not hold the view: ${page.url()}`);
+  }
+  await page.screenshot({ path: `${ARTIFACTS}map-lost-units-1h.png` });
+});
+
+await step('an order posted through the API raises its pincode on screen within 5 s', async () => {
+  await page.getByLabel('Metric').selectOption('units');
+  await page.waitForSelector(`path.area[aria-label^="${home} "][aria-label*="Units"]`);
+  const before = unitsIn(await labelOf(page, home));
+  const posted = await fetch(`${BASE}/api/orders`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ order_id: `e2e-${Date.now()}`, pincode: home, lines: [{ sku: 'DAI-0001', qty: 7 }] }),
+  });
+  if (posted.status !== 201) throw new Error(`POST /api/orders gave ${posted.status}`);
+  const started = Date.now();
+  await page.waitForFunction(([pincode, wanted]) => {
+    const label = document.querySelector(`path.area[aria-label^="${pincode} "]`)?.getAttribute('aria-label');
+    return Number(/Units ([\d,]+)/.exec(label ?? '')?.[1].replaceAll(',', '')) >= wanted;
+  }, [home, before + 7], { timeout: 5000 });
+  console.log(`     ${home}: ${before} -> ${before + 7} units on screen after ${Date.now() - started} ms`);
+});
+
+await step('the URL restores a view', async () => {
+  await page.goto(`${BASE}/?city=BLR&metric=orders&window=7d&level=h3&res=7&lat=12.97&lng=77.59&zoom=12`);
+  await page.waitForFunction(() => document.querySelectorAll('path.area').length > 5, null, { timeout: 15000 });
+  const metric = await page.getByLabel('Metric').inputValue();
+  const windowValue = await page.getByLabel('Window').inputValue();
+  const level = await page.getByLabel('Level').inputValue();
+  if ([metric, windowValue, level].join() !== 'orders,7d,h3') {
+    throw new Error(`restored ${metric}, ${windowValue}, ${level}`);
+  }
+  await page.screenshot({ path: `${ARTIFACTS}map-h3-restored.png` });
+});
+
+await step('a pincode opens its panel', async () => {
+  await page.goto(`${BASE}/?city=BLR&metric=units&window=24h`);
+  await page.waitForSelector(`path.area[aria-label^="${home} "]`, { timeout: 15000 });
+  await page.locator(`path.area[aria-label^="${home} "]`).click({ force: true });
+  const panel = page.getByRole('dialog', { name: 'Pincode details' });
+  await panel.waitFor({ timeout: 10000 });
+  await panel.getByText('Top SKUs, last 7 days').waitFor({ timeout: 10000 });
+  await page.mouse.move(5, 790); // away from the areas, so no tooltip covers the panel
+  await page.screenshot({ path: `${ARTIFACTS}pincode-panel-desktop.png` });
+  await page.keyboard.press('Escape');
+  await panel.waitFor({ state: 'detached' });
+});
+
+await step('on a phone the map and its filters work', async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${BASE}/?city=BLR&metric=units&window=24h`);
+  await page.waitForFunction(() => document.querySelectorAll('path.area').length > 50, null, { timeout: 15000 });
+  await page.screenshot({ path: `${ARTIFACTS}map-phone.png` });
+  await page.getByRole('button', { name: 'Filters' }).click();
+  await page.getByLabel('Metric').waitFor();
+  await page.screenshot({ path: `${ARTIFACTS}map-phone-filters.png` });
+});
+
+await context.close();
+if (failures.length) {
+  console.log(`${failures.length} failed: ${failures.join('; ')}`);
+  process.exit(1);
+}

@@ -1,0 +1,141 @@
+// The page end to end in jsdom, against a fake API and stream: areas and markers are SVG paths, live deltas
+// change an area within the page, a click opens the panel, controls go into the URL.
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { collection, feature } from '../test/fixtures';
+
+// jsdom has no SVG geometry: Leaflet checks for createSVGRect to use its SVG renderer, and sizes the map
+// from clientWidth/Height. Both must be in place before Leaflet loads.
+vi.hoisted(() => {
+  Object.assign(SVGSVGElement.prototype, { createSVGRect: () => ({}) });
+  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 1024 });
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 768 });
+});
+const { App } = await import('./App');
+
+class FakeEventSource extends EventTarget {
+  static CLOSED = 2;
+  static last: FakeEventSource | null = null;
+  readyState = 0;
+  onopen: (() => void) | null = null;
+  onerror: (() => void) | null = null;
+  readonly url: string;
+  constructor(url: string) {
+    super();
+    this.url = url;
+    FakeEventSource.last = this;
+  }
+  open() {
+    this.readyState = 1;
+    this.onopen?.();
+  }
+  emit(type: string, data: unknown) {
+    this.dispatchEvent(new MessageEvent(type, { data: JSON.stringify(data) }));
+  }
+  close() {
+    this.readyState = FakeEventSource.CLOSED;
+  }
+}
+
+const heatmap = collection([
+  feature('560001', { units: 12, orders: 5, revenue: 45_000, name: 'Bangalore GPO', store_code: 'BLR-001' }, [77.59, 12.97]),
+  feature('560002', { units: 3, orders: 2, revenue: 9_000, name: 'Bangalore City', store_code: 'BLR-001' }, [77.6, 12.98]),
+  feature('560099', { units: 1, orders: 1, served: false, unserved_units: 1, name: 'Outskirts' }, [77.7, 12.9]),
+]);
+const stores = [
+  { code: 'BLR-001', name: 'Indiranagar', city: 'BLR', lat: 12.97, lng: 77.64, radius_m: 3000, capacity_units: 1, created_at: '', pincodes: [560001] },
+  { code: 'BLR-002', name: 'Jayanagar', city: 'BLR', lat: 12.93, lng: 77.58, radius_m: 2500, capacity_units: 1, created_at: '', pincodes: [] },
+];
+const health = [
+  { store_code: 'BLR-001', city: 'BLR', skus: 100, below_reorder_point: 2, out_of_stock: 0 },
+  { store_code: 'BLR-002', city: 'BLR', skus: 100, below_reorder_point: 30, out_of_stock: 9 },
+];
+const measures = { units: 0, orders: 0, lost_units: 0, revenue: 0 };
+const pincode = {
+  pincode: 560001,
+  name: 'Bangalore GPO',
+  city: 'BLR',
+  district: 'Bengaluru Urban',
+  lat: 12.97,
+  lng: 77.59,
+  h3: {},
+  served_by: { code: 'BLR-001', name: 'Indiranagar', distance_m: 1800 },
+  trend: { last_24h: { ...measures, units: 40 }, previous_24h: { ...measures, units: 30 }, hourly: [] },
+  top_skus_7d: [{ sku: 'DAI-0001', name: 'Milk 1 L', category: 'dairy', units: 25, lost_units: 2, revenue: 1_500_00 }],
+};
+
+function fakeApi(url: string): unknown {
+  const path = url.split('?')[0];
+  const routes: Record<string, unknown> = {
+    '/api/health': { status: 'ok', database: 'ok' },
+    '/api/stores': stores,
+    '/api/inventory/health': health,
+    '/api/heatmap': heatmap,
+    '/api/pincodes/560001': pincode,
+  };
+  return routes[path ?? ''];
+}
+
+const areas = () => [...document.querySelectorAll<SVGPathElement>('path.area')];
+
+describe('MapPage', () => {
+  beforeAll(() => {
+    window.history.replaceState(null, '', '/?city=BLR&metric=units&window=1h');
+    vi.stubGlobal('EventSource', FakeEventSource);
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string) => new Response(JSON.stringify(fakeApi(url)), { status: fakeApi(url) ? 200 : 404 })),
+    );
+  });
+  afterAll(() => vi.unstubAllGlobals());
+
+  it('draws the areas and stores, goes live, applies deltas, opens the panel and keeps the URL', async () => {
+    render(<App />);
+    expect(screen.getByRole('heading', { name: 'FastCommerce Inventory Heatmap' })).toBeInTheDocument();
+    await waitFor(() => expect(areas()).toHaveLength(3));
+    await waitFor(() => expect(document.querySelectorAll('path.store-marker')).toHaveLength(2));
+    expect(document.querySelectorAll('path.area--unserved')).toHaveLength(1);
+    expect(screen.getByText(/approximate pincode areas/)).toBeInTheDocument();
+    expect(screen.getByRole('region', { name: 'Heatmap legend' })).toHaveTextContent('≥ 12');
+
+    const indicator = document.querySelector('[data-live]');
+    expect(indicator).toHaveAttribute('data-live', 'off');
+    expect(indicator).toHaveTextContent('Reconnecting…');
+    act(() => FakeEventSource.last?.open());
+    expect(indicator).toHaveAttribute('data-live', 'on');
+    expect(indicator).toHaveTextContent('Live');
+
+    const gpo = areas().find((path) => path.getAttribute('aria-label')?.startsWith('560001'));
+    expect(gpo?.getAttribute('aria-label')).toBe('560001 · Bangalore GPO: Units 12');
+    const fillBefore = gpo?.getAttribute('fill');
+    act(() => FakeEventSource.last?.emit('demand', { at: '', pincodes: { '560002': { ...measures, units: 30, orders: 1 } } }));
+    const city = areas().find((path) => path.getAttribute('aria-label')?.startsWith('560002'));
+    expect(city?.getAttribute('aria-label')).toBe('560002 · Bangalore City: Units 33');
+    expect(city?.getAttribute('fill')).toBe(fillBefore); // top class of the view's scale, which did not move
+    expect(screen.getByLabelText('Totals for the view')).toHaveTextContent('Units46');
+
+    fireEvent.click(gpo as SVGPathElement);
+    const panel = () => screen.getByRole('dialog', { name: 'Pincode details' }); // the loading one, then the panel
+    await waitFor(() => expect(panel()).toHaveTextContent('560001 · Bangalore GPO'));
+    expect(panel()).toHaveTextContent('Served by Indiranagar (BLR-001), 1.8 km away');
+    expect(panel()).toHaveTextContent('Milk 1 L');
+    fireEvent.keyDown(document, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+
+    fireEvent.change(screen.getByLabelText('Metric'), { target: { value: 'revenue' } });
+    fireEvent.change(screen.getByLabelText('Window'), { target: { value: '24h' } });
+    expect(window.location.search).toContain('metric=revenue');
+    expect(window.location.search).toContain('window=24h');
+    expect(window.location.search).toContain('city=BLR');
+  });
+
+  it('shows a banner instead of a blank page when the API cannot be reached', async () => {
+    vi.mocked(fetch).mockImplementation(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    render(<App />);
+    expect(await screen.findByRole('alert')).toHaveTextContent("Can't reach the API — retrying");
+    expect(screen.getByRole('heading', { name: 'FastCommerce Inventory Heatmap' })).toBeInTheDocument();
+    expect(screen.getByLabelText('Metric')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,153 @@
+import { useQueryClient } from '@tanstack/react-query';
+import type { Map as LeafletMap } from 'leaflet';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { HeatmapFeature } from '../api/heatmap';
+import { useInventoryHealth } from '../api/inventoryHealth';
+import { useStores } from '../api/stores';
+import { useStream } from '../api/stream';
+import { MapView } from '../components/map/MapView';
+import { PANES } from '../components/map/panes';
+import { Banner } from '../components/ui/Banner';
+import { Spinner } from '../components/ui/Spinner';
+import { HeatmapLayer, HeatmapLegend, METRIC_INFO, useLiveHeatmap, type ViewChange } from '../features/heatmap';
+import { PincodePanel, PincodePanelFallback } from '../features/pincode';
+import { ServiceAreas, StoreLegend, StoreMarkers, storeViews } from '../features/stores';
+import { throttle } from '../lib/throttle';
+import { CITIES, CITY_ZOOM, type Camera } from '../lib/view';
+import { ApiStatus } from './ApiStatus';
+import { Header } from './Header';
+import { useUrlView } from './useUrlView';
+
+/** How long the map must rest before its position goes into the URL. */
+const CAMERA_DEBOUNCE_MS = 400;
+/** Stock alerts refresh the stores' health at most this often. */
+const STOCK_REFRESH_MS = 10_000;
+
+interface Selection {
+  featureId: string;
+  pincodes: number[];
+}
+
+const selectionOf = (feature: HeatmapFeature): Selection => ({
+  featureId: feature.id,
+  pincodes: feature.properties.pincodes ?? [Number(feature.id)],
+});
+
+/** The home page: the demand map of a city with its stores, live. */
+export function MapPage() {
+  const [view, setView] = useUrlView();
+  const [initialCamera] = useState<Camera>(
+    () => view.camera ?? { lat: CITIES[view.city].lat, lng: CITIES[view.city].lng, zoom: CITY_ZOOM },
+  );
+  const [map, setMap] = useState<LeafletMap | null>(null);
+  const [selection, setSelection] = useState<Selection | null>(null);
+  const [showServiceAreas, setShowServiceAreas] = useState(true);
+
+  const heatmap = useLiveHeatmap(view);
+  const stores = useStores(view.city);
+  const inventory = useInventoryHealth(view.city);
+  const storeList = useMemo(() => storeViews(stores.data ?? [], inventory.data), [stores.data, inventory.data]);
+
+  const queryClient = useQueryClient();
+  const refreshStock = useMemo(
+    () => throttle(() => void queryClient.invalidateQueries({ queryKey: ['inventory-health'] }), STOCK_REFRESH_MS),
+    [queryClient],
+  );
+  useEffect(() => () => refreshStock.cancel(), [refreshStock]);
+  const live = useStream({ demand: heatmap.applyDemand, resync: heatmap.refetch, alert: refreshStock.call });
+
+  // Fit the map to the city's areas when it has no position of its own (first visit, or a new city).
+  const fitPending = useRef(view.camera === null);
+  const { snapshot } = heatmap;
+  useEffect(() => {
+    if (!map || !fitPending.current || !snapshot || snapshot.city !== view.city) return;
+    fitPending.current = false;
+    if (snapshot.bounds) map.fitBounds(snapshot.bounds, { padding: [24, 24] });
+  }, [map, snapshot, view.city]);
+
+  // Where the map rests goes into the URL.
+  useEffect(() => {
+    if (!map) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onMoveEnd = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const { lat, lng } = map.getCenter();
+        setView((current) => ({ ...current, camera: { lat, lng, zoom: map.getZoom() } }));
+      }, CAMERA_DEBOUNCE_MS);
+    };
+    map.on('moveend', onMoveEnd);
+    return () => {
+      clearTimeout(timer);
+      map.off('moveend', onMoveEnd);
+    };
+  }, [map, setView]);
+
+  const changeView = (change: ViewChange) => {
+    const city = change.city !== undefined && change.city !== view.city ? change.city : null;
+    if (city) {
+      fitPending.current = true;
+      map?.setView([CITIES[city].lat, CITIES[city].lng], CITY_ZOOM);
+    }
+    if (city || (change.level ?? view.level) !== view.level || (change.res ?? view.res) !== view.res) {
+      setSelection(null); // the selected area is not on the new map
+    }
+    setView((current) => ({ ...current, ...change, camera: city ? null : current.camera }));
+  };
+  const closePanel = useCallback(() => setSelection(null), []);
+  const select = useCallback((feature: HeatmapFeature) => setSelection(selectionOf(feature)), []);
+
+  const { collection } = heatmap;
+  return (
+    <div className="app">
+      <Header
+        view={view}
+        onViewChange={changeView}
+        showServiceAreas={showServiceAreas}
+        onShowServiceAreas={setShowServiceAreas}
+        live={live}
+        metadata={collection?.metadata}
+      />
+      <ApiStatus errors={[heatmap.error, stores.error, inventory.error]} />
+      <main className="app__main">
+        <MapView
+          label={`Demand map of ${CITIES[view.city].name}`}
+          initial={initialCamera}
+          onMap={setMap}
+          areas={
+            snapshot &&
+            collection && (
+              <HeatmapLayer
+                pane={PANES.areas.name}
+                base={snapshot.base}
+                collection={collection}
+                metric={snapshot.metric}
+                scale={snapshot.scale}
+                selectedId={selection?.featureId ?? null}
+                onSelect={select}
+              />
+            )
+          }
+          overlays={showServiceAreas && <ServiceAreas stores={storeList} />}
+          markers={<StoreMarkers stores={storeList} />}
+        />
+        {heatmap.isLoading && <Spinner overlay label="Loading demand…" />}
+        {heatmap.isFetching && !heatmap.isLoading && <div className="progress" aria-hidden="true" />}
+        {collection?.features.length === 0 && (
+          <div className="map-message">
+            <Banner tone="info">No pincode areas in {CITIES[view.city].name} yet.</Banner>
+          </div>
+        )}
+        <div className="map-legends">
+          {snapshot && <HeatmapLegend title={METRIC_INFO[snapshot.metric].label} scale={snapshot.scale} />}
+          <StoreLegend />
+        </div>
+        {selection && (
+          <Suspense fallback={<PincodePanelFallback pincode={selection.pincodes[0] ?? 0} onClose={closePanel} />}>
+            <PincodePanel key={selection.featureId} pincodes={selection.pincodes} onClose={closePanel} />
+          </Suspense>
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,8 @@
+import './heatmap.css';
+
+export { HeatmapLayer } from './components/HeatmapLayer';
+export { HeatmapLegend } from './components/HeatmapLegend';
+export { Totals } from './components/Totals';
+export { ViewControls, type ViewChange } from './components/ViewControls';
+export { METRIC_INFO } from './metrics';
+export { useLiveHeatmap, type HeatmapSnapshot } from './useLiveHeatmap';

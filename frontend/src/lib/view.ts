@@ -1,0 +1,46 @@
+// The choices that make up a view of the map: what the URL holds and the controls offer.
+
+export const CITIES = {
+  BLR: { name: 'Bengaluru', lat: 12.97, lng: 77.59 },
+  DEL: { name: 'Delhi', lat: 28.61, lng: 77.21 },
+  BOM: { name: 'Mumbai', lat: 19.08, lng: 72.88 },
+} as const;
+export type City = keyof typeof CITIES;
+export const CITY_CODES = Object.keys(CITIES) as City[];
+
+/** The four measures the API sums per area; revenue is in integer paise. */
+export const MEASURES = ['units', 'orders', 'lost_units', 'revenue'] as const;
+export type Measure = (typeof MEASURES)[number];
+
+/** What the map is coloured by: a measure, or the change / anomaly (z-score) of units. */
+export const METRICS = [...MEASURES, 'change', 'anomaly'] as const;
+export type Metric = (typeof METRICS)[number];
+
+export const WINDOWS = ['15m', '1h', '24h', '7d'] as const;
+export type Window = (typeof WINDOWS)[number];
+
+export const LEVELS = ['pincode', 'h3'] as const;
+export type Level = (typeof LEVELS)[number];
+
+export const RESOLUTIONS = [7, 8, 9] as const;
+export type Resolution = (typeof RESOLUTIONS)[number];
+
+export interface Camera {
+  lat: number;
+  lng: number;
+  zoom: number;
+}
+
+export interface ViewState {
+  city: City;
+  metric: Metric;
+  window: Window;
+  level: Level;
+  res: Resolution;
+  /** Where the map looks; null: fit the map to the city's areas. */
+  camera: Camera | null;
+}
+
+export const MIN_ZOOM = 4;
+export const MAX_ZOOM = 18;
+export const CITY_ZOOM = 11;

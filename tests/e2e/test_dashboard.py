@@ -1,0 +1,98 @@
+"""The dashboard in a real browser (Debian Chromium driven by playwright-core) against the real API on a real
+PostgreSQL holding the demo data: `frontend/e2e/dashboard.e2e.mjs` drives it, screenshots go to
+`frontend/e2e/artifacts/`."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import psycopg
+import pytest
+from sqlalchemy import make_url
+
+FRONTEND = Path("frontend")
+SCRIPT = FRONTEND / "e2e" / "dashboard.e2e.mjs"
+CHROMIUM = "/usr/bin/chromium"
+CLI = "from fastcommerce.cli import app; app()"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _require(condition: bool, what: str) -> None:
+    if not condition:
+        pytest.fail(f"the browser tests need {what}; `make test` installs and builds it", pytrace=False)
+
+
+@pytest.fixture(scope="module")
+def demo_api(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The API (serving the dashboard's build) on a database of its own with the demo data set and a day of
+    simulated Bengaluru orders."""
+    _require(Path(CHROMIUM).is_file(), f"Debian's Chromium at {CHROMIUM}")
+    _require((FRONTEND / "dist" / "index.html").is_file(), "the dashboard's build (frontend/dist)")
+    _require((FRONTEND / "node_modules" / "playwright-core").is_dir(), "frontend/node_modules")
+    _require(shutil.which("node") is not None, "Node.js")
+    server_url = make_url(database_url)
+    name = f"{server_url.database}_e2e"
+    admin = server_url.set(drivername="postgresql").render_as_string(False)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    env = os.environ | {
+        "DATABASE_URL": server_url.set(database=name).render_as_string(False),
+        "FC_DATA_DIR": str(tmp_path_factory.mktemp("e2e-var")),
+    }
+    port = _free_port()
+    server: subprocess.Popen[bytes] | None = None
+    try:
+        for command in (["seed"], ["simulate", "orders", "--city", "BLR", "--days", "1"]):
+            subprocess.run([sys.executable, "-c", CLI, *command], env=env, check=True, capture_output=True)
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "fastcommerce.main:app",
+                "--port",
+                str(port),
+                "--log-level",
+                "warning",
+            ],
+            env=env,
+        )
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                if httpx.get(f"{base}/api/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert server.poll() is None, "the API stopped while starting"
+            time.sleep(0.2)
+        yield base
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=20)
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_the_dashboard_in_a_browser(demo_api: str) -> None:
+    result = subprocess.run(
+        ["node", str(SCRIPT)],
+        env=os.environ | {"BASE_URL": demo_api, "CHROMIUM": CHROMIUM},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    print(result.stdout)
+    assert result.returncode == 0, result.stdout + result.stderr
