@@ -3,13 +3,18 @@
 import os
 import platform
 import re
+import socket
 import statistics
+import subprocess
+import sys
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+import httpx
 import psycopg
 from sqlalchemy import make_url
 
@@ -82,3 +87,42 @@ def record(section: str, body: str, on: str) -> None:
     pattern = re.compile(rf"<!-- bench:{section} -->.*?<!-- /bench:{section} -->", re.S)
     text = pattern.sub(lambda _: block, text) if pattern.search(text) else f"{text.rstrip()}\n\n{block}\n"
     RESULTS.write_text(text)
+
+
+@contextmanager
+def api_server(database: str) -> Iterator[str]:
+    """The API (and the dashboard's build) in its own uvicorn process, as users reach it, on a free local port;
+    it must answer within 20 s."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "fastcommerce.main:app",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        env={**os.environ, "DATABASE_URL": database},
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                if httpx.get(f"{base}/api/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if process.poll() is not None:
+                raise RuntimeError(f"the API stopped while starting (exit code {process.returncode})")
+            time.sleep(0.2)
+        else:
+            raise RuntimeError("the API did not answer /api/health within 20 s")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=20)

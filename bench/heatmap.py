@@ -8,14 +8,8 @@ Zipf SKUs) and COPied in; the rollups are then rebuilt, which a test shows equal
 """
 
 import argparse
-import os
 import random
-import socket
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -23,7 +17,7 @@ import numpy as np
 from rich.progress import Progress
 from sqlalchemy import select, text
 
-from bench.common import fresh_database, machine, percentile, record
+from bench.common import api_server, fresh_database, machine, percentile, record
 from fastcommerce.catalog.models import Sku
 from fastcommerce.config import get_settings
 from fastcommerce.db import copy_rows, session_factory
@@ -114,39 +108,6 @@ def generate(session, lines_wanted: int, progress: Progress) -> int:  # type: ig
         s.execute(text("SELECT setval(pg_get_serial_sequence('customer_order', 'id'), :n)"), {"n": order_key})
         s.commit()
     return lines
-
-
-@contextmanager
-def api_server(database: str) -> Iterator[str]:
-    """The API in its own uvicorn process (as users reach it), on a free local port."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "fastcommerce.main:app",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
-        env={**os.environ, "DATABASE_URL": database},
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                if httpx.get(f"{base}/api/health").status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.2)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 def timed(call) -> float:  # type: ignore[no-untyped-def]

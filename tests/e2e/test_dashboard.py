@@ -4,28 +4,20 @@ PostgreSQL holding the demo data: `frontend/e2e/dashboard.e2e.mjs` drives it, sc
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import psycopg
 import pytest
+from bench.common import api_server
 from sqlalchemy import make_url
 
 FRONTEND = Path("frontend")
 SCRIPT = FRONTEND / "e2e" / "dashboard.e2e.mjs"
 CHROMIUM = "/usr/bin/chromium"
 CLI = "from fastcommerce.cli import app; app()"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _require(condition: bool, what: str) -> None:
@@ -35,8 +27,8 @@ def _require(condition: bool, what: str) -> None:
 
 @pytest.fixture(scope="module")
 def demo_api(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The API (serving the dashboard's build) on a database of its own with the demo data set and a day of
-    simulated Bengaluru orders."""
+    """The API (serving the dashboard's build) on a database of its own with the demo data set, a day of
+    simulated Bengaluru orders and a forecast run."""
     _require(Path(CHROMIUM).is_file(), f"Debian's Chromium at {CHROMIUM}")
     _require((FRONTEND / "dist" / "index.html").is_file(), "the dashboard's build (frontend/dist)")
     _require((FRONTEND / "node_modules" / "playwright-core").is_dir(), "frontend/node_modules")
@@ -50,38 +42,16 @@ def demo_api(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Ite
         "DATABASE_URL": server_url.set(database=name).render_as_string(False),
         "FC_DATA_DIR": str(tmp_path_factory.mktemp("e2e-var")),
     }
-    port = _free_port()
-    server: subprocess.Popen[bytes] | None = None
     try:
-        for command in (["seed"], ["simulate", "orders", "--city", "BLR", "--days", "1"]):
+        for command in (
+            ["seed"],
+            ["simulate", "orders", "--city", "BLR", "--days", "1"],
+            ["forecast", "run", "--model", "seasonal_naive", "--horizon", "7", "--n-jobs", "1"],
+        ):
             subprocess.run([sys.executable, "-c", CLI, *command], env=env, check=True, capture_output=True)
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "fastcommerce.main:app",
-                "--port",
-                str(port),
-                "--log-level",
-                "warning",
-            ],
-            env=env,
-        )
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                if httpx.get(f"{base}/api/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert server.poll() is None, "the API stopped while starting"
-            time.sleep(0.2)
-        yield base
+        with api_server(env["DATABASE_URL"]) as base:
+            yield base
     finally:
-        if server is not None:
-            server.terminate()
-            server.wait(timeout=20)
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
