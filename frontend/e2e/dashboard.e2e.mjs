@@ -104,6 +104,19 @@ await step('a pincode opens its panel', async () => {
   await panel.waitFor({ state: 'detached' });
 });
 
+await step('a store opens its panel with its forecast chart', async () => {
+  await page.goto(`${BASE}/?city=BLR&metric=units&window=24h`);
+  await page.waitForSelector('path.store-marker', { timeout: 15000 });
+  await page.locator('path.store-marker').first().click({ force: true });
+  const panel = page.getByRole('dialog', { name: 'Store details' });
+  await panel.waitFor({ timeout: 10000 });
+  await panel.locator('svg.forecast-chart').waitFor({ timeout: 15000 });
+  await page.mouse.move(5, 790); // away from the markers, so no tooltip covers the panel
+  await page.screenshot({ path: `${ARTIFACTS}store-panel-desktop.png` });
+  await page.keyboard.press('Escape');
+  await panel.waitFor({ state: 'detached' });
+});
+
 await step('on a phone the map and its filters work', async () => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`${BASE}/?city=BLR&metric=units&window=24h`);

@@ -58,11 +58,7 @@ function detailOf(body: unknown): string | null {
   return JSON.stringify(detail);
 }
 
-export async function apiGet<P extends GetPath>(
-  path: P,
-  params: Params<P> & RequestParams,
-  signal?: AbortSignal,
-): Promise<Ok<P>> {
+async function request(path: string, params: RequestParams, signal?: AbortSignal): Promise<[unknown, Headers]> {
   let response: Response;
   try {
     response = await fetch(apiUrl(path, params), { signal, headers: { Accept: 'application/json' } });
@@ -74,7 +70,36 @@ export async function apiGet<P extends GetPath>(
   if (!response.ok) {
     throw new ApiError(response.status, detailOf(body) ?? `${response.status} ${response.statusText}`);
   }
+  return [body, response.headers];
+}
+
+export async function apiGet<P extends GetPath>(
+  path: P,
+  params: Params<P> & RequestParams,
+  signal?: AbortSignal,
+): Promise<Ok<P>> {
+  const [body] = await request(path, params, signal);
   return body as Ok<P>;
+}
+
+/** A page of a list endpoint with the total count of its X-Total-Count header (the page's length without it). */
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+/** An element of the list a GET answers with. */
+type Item<P extends GetPath> = Ok<P> extends readonly (infer T)[] ? T : never;
+
+export async function apiGetPage<P extends GetPath>(
+  path: P,
+  params: Params<P> & RequestParams,
+  signal?: AbortSignal,
+): Promise<Page<Item<P>>> {
+  const [body, headers] = await request(path, params, signal);
+  const items = body as Item<P>[];
+  const total = Number(headers.get('X-Total-Count') ?? Number.NaN);
+  return { items, total: Number.isFinite(total) ? total : items.length };
 }
 
 const RETRY_MS = 5_000;

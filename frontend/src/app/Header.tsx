@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import type { HeatmapMetadata } from '../api/heatmap';
 import type { LiveStatus } from '../api/stream';
 import { LiveIndicator } from '../components/ui/LiveIndicator';
@@ -12,10 +12,13 @@ interface HeaderProps {
   onShowServiceAreas: (show: boolean) => void;
   live: LiveStatus;
   metadata: HeatmapMetadata | undefined;
+  /** Transient status shown last, such as the history loading progress. */
+  children?: ReactNode;
 }
 
-/** Product name, live indicator, the view's controls (collapsed behind a button on phones) and totals. */
-export function Header({ view, onViewChange, showServiceAreas, onShowServiceAreas, live, metadata }: HeaderProps) {
+/** Product name, live indicator, the view's controls (collapsed behind a button on phones), totals, status. */
+export function Header(props: HeaderProps) {
+  const { view, onViewChange, showServiceAreas, onShowServiceAreas, live, metadata, children } = props;
   const [open, setOpen] = useState(false);
   const controlsId = useId();
   return (
@@ -51,6 +54,7 @@ export function Header({ view, onViewChange, showServiceAreas, onShowServiceArea
         </label>
       </form>
       {metadata ? <Totals metadata={metadata} /> : <div className="totals totals--pending" aria-hidden="true" />}
+      {children}
     </header>
   );
 }

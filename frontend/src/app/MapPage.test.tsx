@@ -64,6 +64,26 @@ const pincode = {
   top_skus_7d: [{ sku: 'DAI-0001', name: 'Milk 1 L', category: 'dairy', units: 25, lost_units: 2, revenue: 1_500_00 }],
 };
 
+const lowStock = [
+  { sku: 'DAI-0001', name: 'Milk 1 L', category: 'dairy', on_hand: 0, reorder_point: 10, max_stock: 40, updated_at: '' },
+  { sku: 'BAK-0002', name: 'Bread', category: 'bakery', on_hand: 3, reorder_point: 8, max_stock: 30, updated_at: '' },
+];
+const point = { yhat: 5, yhat_lower_80: 4, yhat_upper_80: 6, yhat_lower_95: 3, yhat_upper_95: 7 };
+const forecast = {
+  store: 'BLR-001',
+  sku: 'DAI-0001',
+  model: 'median',
+  reason: null,
+  backtest: { wape: 0.25, mase: 0.9 },
+  unit: 'units a local day',
+  points: [{ day: '2026-06-04', ...point }],
+  actuals: [{ day: '2026-06-03', units: 4, lost_units: 2 }],
+  next_hours: [],
+  on_hand: 0,
+  runs_out_at: null,
+};
+const history = { days: 36, cities: [{ city: 'BLR', hours_done: 292, hours_total: 874, done: false }] };
+
 function fakeApi(url: string): unknown {
   const path = url.split('?')[0];
   const routes: Record<string, unknown> = {
@@ -72,6 +92,9 @@ function fakeApi(url: string): unknown {
     '/api/inventory/health': health,
     '/api/heatmap': heatmap,
     '/api/pincodes/560001': pincode,
+    '/api/stores/BLR-001/inventory': lowStock,
+    '/api/forecasts': url.includes('sku=DAI-0001') ? forecast : undefined,
+    '/api/simulation/history': history,
   };
   return routes[path ?? ''];
 }
@@ -84,7 +107,12 @@ describe('MapPage', () => {
     vi.stubGlobal('EventSource', FakeEventSource);
     vi.stubGlobal(
       'fetch',
-      vi.fn(async (url: string) => new Response(JSON.stringify(fakeApi(url)), { status: fakeApi(url) ? 200 : 404 })),
+      vi.fn(async (url: string) => {
+        const body = fakeApi(url);
+        const headers = url.includes('/inventory?') ? { 'X-Total-Count': '57' } : undefined;
+        const status = body ? 200 : 404;
+        return new Response(JSON.stringify(body ?? { detail: [{ msg: 'not found' }] }), { status, headers });
+      }),
     );
   });
   afterAll(() => vi.unstubAllGlobals());
@@ -120,6 +148,25 @@ describe('MapPage', () => {
     expect(panel()).toHaveTextContent('Served by Indiranagar (BLR-001), 1.8 km away');
     expect(panel()).toHaveTextContent('Milk 1 L');
     fireEvent.keyDown(document, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+
+    expect(screen.getByText('Loading simulated history: 12 of 36 days')).toBeInTheDocument();
+    expect(screen.getByRole('progressbar', { name: 'Loading simulated history: 12 of 36 days' })).toHaveAttribute(
+      'value',
+      '292',
+    );
+
+    fireEvent.click(document.querySelector('path.store-marker') as SVGPathElement);
+    const storePanel = () => screen.getByRole('dialog', { name: 'Store details' });
+    await waitFor(() => expect(storePanel()).toHaveTextContent('2 of 57'));
+    expect(storePanel()).toHaveTextContent('Indiranagar');
+    expect(storePanel()).toHaveTextContent('Healthy');
+    expect(storePanel().querySelector('.low-stock__row--out')).toHaveTextContent('Milk 1 L');
+    await waitFor(() => expect(storePanel().querySelector('svg.forecast-chart')).not.toBeNull());
+    expect(storePanel()).toHaveTextContent('Model median · WAPE 25% · on hand 0');
+    fireEvent.click(screen.getByRole('button', { name: /Bread/ }));
+    await waitFor(() => expect(storePanel()).toHaveTextContent('No forecast yet — the first run starts when'));
+    fireEvent.click(screen.getByRole('button', { name: 'Close' }));
     expect(screen.queryByRole('dialog')).toBeNull();
 
     fireEvent.change(screen.getByLabelText('Metric'), { target: { value: 'revenue' } });

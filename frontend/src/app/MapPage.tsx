@@ -11,11 +11,13 @@ import { Banner } from '../components/ui/Banner';
 import { Spinner } from '../components/ui/Spinner';
 import { HeatmapLayer, HeatmapLegend, METRIC_INFO, useLiveHeatmap, type ViewChange } from '../features/heatmap';
 import { PincodePanel, PincodePanelFallback } from '../features/pincode';
-import { ServiceAreas, StoreLegend, StoreMarkers, storeViews } from '../features/stores';
+import { StorePanel, StorePanelFallback } from '../features/store';
+import { STOCK_STATUS, ServiceAreas, StoreLegend, StoreMarkers, storeViews, type StoreView } from '../features/stores';
 import { throttle } from '../lib/throttle';
 import { CITIES, CITY_ZOOM, type Camera } from '../lib/view';
 import { ApiStatus } from './ApiStatus';
 import { Header } from './Header';
+import { HistoryBanner } from './HistoryBanner';
 import { useUrlView } from './useUrlView';
 
 /** How long the map must rest before its position goes into the URL. */
@@ -23,12 +25,11 @@ const CAMERA_DEBOUNCE_MS = 400;
 /** Stock alerts refresh the stores' health at most this often. */
 const STOCK_REFRESH_MS = 10_000;
 
-interface Selection {
-  featureId: string;
-  pincodes: number[];
-}
+/** What the side panel shows (one at a time): a clicked area's pincodes, or a store. */
+type Selection = { kind: 'area'; featureId: string; pincodes: number[] } | { kind: 'store'; code: string };
 
 const selectionOf = (feature: HeatmapFeature): Selection => ({
+  kind: 'area',
   featureId: feature.id,
   pincodes: feature.properties.pincodes ?? [Number(feature.id)],
 });
@@ -96,6 +97,9 @@ export function MapPage() {
   };
   const closePanel = useCallback(() => setSelection(null), []);
   const select = useCallback((feature: HeatmapFeature) => setSelection(selectionOf(feature)), []);
+  const selectStore = useCallback((store: StoreView) => setSelection({ kind: 'store', code: store.store.code }), []);
+  const area = selection?.kind === 'area' ? selection : null;
+  const storeView = selection?.kind === 'store' ? storeList.find((v) => v.store.code === selection.code) : undefined;
 
   const { collection } = heatmap;
   return (
@@ -107,7 +111,9 @@ export function MapPage() {
         onShowServiceAreas={setShowServiceAreas}
         live={live}
         metadata={collection?.metadata}
-      />
+      >
+        <HistoryBanner key={view.city} city={view.city} onDone={heatmap.refetch} />
+      </Header>
       <ApiStatus errors={[heatmap.error, stores.error, inventory.error]} />
       <main className="app__main">
         <MapView
@@ -123,13 +129,13 @@ export function MapPage() {
                 collection={collection}
                 metric={snapshot.metric}
                 scale={snapshot.scale}
-                selectedId={selection?.featureId ?? null}
+                selectedId={area?.featureId ?? null}
                 onSelect={select}
               />
             )
           }
           overlays={showServiceAreas && <ServiceAreas stores={storeList} />}
-          markers={<StoreMarkers stores={storeList} />}
+          markers={<StoreMarkers stores={storeList} onSelect={selectStore} />}
         />
         {heatmap.isLoading && <Spinner overlay label="Loading demand…" />}
         {heatmap.isFetching && !heatmap.isLoading && <div className="progress" aria-hidden="true" />}
@@ -142,9 +148,20 @@ export function MapPage() {
           {snapshot && <HeatmapLegend title={METRIC_INFO[snapshot.metric].label} scale={snapshot.scale} />}
           <StoreLegend />
         </div>
-        {selection && (
-          <Suspense fallback={<PincodePanelFallback pincode={selection.pincodes[0] ?? 0} onClose={closePanel} />}>
-            <PincodePanel key={selection.featureId} pincodes={selection.pincodes} onClose={closePanel} />
+        {area && (
+          <Suspense fallback={<PincodePanelFallback pincode={area.pincodes[0] ?? 0} onClose={closePanel} />}>
+            <PincodePanel key={area.featureId} pincodes={area.pincodes} onClose={closePanel} />
+          </Suspense>
+        )}
+        {storeView && (
+          <Suspense fallback={<StorePanelFallback title={storeView.store.name} onClose={closePanel} />}>
+            <StorePanel
+              key={storeView.store.code}
+              store={storeView.store}
+              health={storeView.health}
+              healthClass={STOCK_STATUS[storeView.status]}
+              onClose={closePanel}
+            />
           </Suspense>
         )}
       </main>

@@ -66,6 +66,18 @@ export function formatTime(iso: string): string {
   return time.format(new Date(iso));
 }
 
+const calendarDay = new Intl.DateTimeFormat('en-IN', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+
+/** A calendar day as the API writes it (a local date, no time): "2026-06-03" → "3 Jun". */
+export function formatDay(isoDate: string): string {
+  return calendarDay.format(new Date(`${isoDate}T00:00:00Z`));
+}
+
+/** A moment in local time: "3 Jun, 14:05". */
+export function formatDateTime(iso: string): string {
+  return dateTime.format(new Date(iso));
+}
+
 /** A window in local time: "3 Jun, 14:05 – 15:05" (the end's date only when it is another day). */
 export function formatRange(fromIso: string, toIso: string): string {
   const from = new Date(fromIso);

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { ApiError } from '../../../api/client';
 import { usePincode, type PincodeDetail } from '../../../api/pincode';
 import { Panel } from '../../../components/ui/Panel';
+import { Skeleton } from '../../../components/ui/Skeleton';
+import '../../../components/ui/panelContent.css';
 import { formatDecimal, formatInt } from '../../../lib/format';
 import { PANEL_LABEL } from '../label';
 import '../pincode.css';
@@ -13,17 +15,6 @@ interface PincodePanelProps {
   /** The pincodes of the clicked area: one, or those of an H3 cell (picked from with buttons). */
   pincodes: readonly number[];
   onClose: () => void;
-}
-
-function Skeleton() {
-  return (
-    <div className="skeleton" aria-hidden="true">
-      <span className="skeleton__line" />
-      <span className="skeleton__block" />
-      <span className="skeleton__line" />
-      <span className="skeleton__block" />
-    </div>
-  );
 }
 
 function ServingStore({ store }: { store: PincodeDetail['served_by'] }) {

@@ -21,16 +21,28 @@ function storeTooltip({ store, health, status }: StoreView): TooltipSpec {
   };
 }
 
-function StoreMarker({ view }: { view: StoreView }) {
+interface StoreMarkerProps {
+  view: StoreView;
+  onSelect: (view: StoreView) => void;
+}
+
+function StoreMarker({ view, onSelect }: StoreMarkerProps) {
   const marker = useRef<LeafletCircleMarker>(null);
   const spec = useMemo(() => storeTooltip(view), [view]);
+  const select = useRef(() => onSelect(view));
+  useEffect(() => {
+    select.current = () => onSelect(view);
+  });
 
   useEffect(() => {
     const layer = marker.current;
     if (!layer) return;
+    const activate = () => select.current();
     layer.bindTooltip('', TOOLTIP_OPTIONS);
-    makeFocusable(layer);
+    layer.on('click', activate);
+    makeFocusable(layer, activate);
     return () => {
+      layer.off('click', activate);
       layer.unbindTooltip();
     };
   }, []);
@@ -58,7 +70,13 @@ function StoreMarker({ view }: { view: StoreView }) {
   );
 }
 
-/** One SVG path with class "store-marker" per store, coloured by its stock status. */
-export function StoreMarkers({ stores }: { stores: readonly StoreView[] }) {
-  return stores.map((view) => <StoreMarker key={view.store.code} view={view} />);
+/** One SVG path with class "store-marker" per store, coloured by its stock status; a click selects it. */
+export function StoreMarkers({
+  stores,
+  onSelect,
+}: {
+  stores: readonly StoreView[];
+  onSelect: StoreMarkerProps['onSelect'];
+}) {
+  return stores.map((view) => <StoreMarker key={view.store.code} view={view} onSelect={onSelect} />);
 }

@@ -1,0 +1,49 @@
+// GET /api/forecasts?store=&sku=: the daily demand forecast of a store × SKU from the latest run.
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { ApiError, apiGet, pollEvery } from './client';
+
+// The schema leaves this body untyped; the shape is the backend's series_forecast.
+export interface ForecastPoint {
+  day: string;
+  yhat: number;
+  yhat_lower_80: number;
+  yhat_upper_80: number;
+  yhat_lower_95: number;
+  yhat_upper_95: number;
+}
+
+export interface ForecastActual {
+  day: string;
+  units: number;
+  lost_units: number;
+}
+
+export interface Forecast {
+  store: string;
+  sku: string;
+  model: string;
+  reason: string | null;
+  backtest: { wape: number | null; mase: number | null };
+  unit: string;
+  points: ForecastPoint[];
+  /** The last weeks of local days up to today (today so far), zeros included. */
+  actuals: ForecastActual[];
+  next_hours: { at: string; yhat: number }[];
+  on_hand: number | null;
+  runs_out_at: string | null;
+}
+
+/** 404: no forecast run has finished yet, or the run has no series for this store × SKU. */
+export const isNoForecast = (error: Error | null): boolean => error instanceof ApiError && error.status === 404;
+
+export const forecastQueryOptions = (store: string, sku: string) =>
+  queryOptions({
+    queryKey: ['forecast', store, sku],
+    queryFn: async ({ signal }) =>
+      (await apiGet('/api/forecasts', { query: { store, sku } }, signal)) as unknown as Forecast,
+    retry: (failures, error) => !isNoForecast(error) && failures < 1,
+    // Until a run exists this keeps asking (every few seconds); afterwards runs are hours apart.
+    refetchInterval: pollEvery(5 * 60_000),
+  });
+
+export const useForecast = (store: string, sku: string) => useQuery(forecastQueryOptions(store, sku));
