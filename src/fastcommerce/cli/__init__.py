@@ -252,11 +252,18 @@ def serve(
     uvicorn.run("fastcommerce.main:app", host=host or settings.api_host, port=port or settings.api_port)
 
 
+RECENT_HISTORY_DAYS = 1
+
+
 def _history_then_live(days: int, stop: threading.Event) -> None:
-    """The demo's background: simulated history city by city, then a first forecast run for the scheduler,
-    then the live trickle of orders, until `stop` is set."""
+    """The demo's background, until `stop` is set: every city's last day of simulated history first (so the
+    map's last 24 hours fill within seconds), then the weeks before it (the hours done are skipped), then a
+    first forecast run for the scheduler, then the live trickle of orders."""
     settings = get_settings()
-    for sim in _simulations(None, settings.demo_seed, None, 1.0):
+    sims = _simulations(None, settings.demo_seed, None, 1.0)
+    for sim in sims:
+        simulate_history(session_factory(), sim, min(days, RECENT_HISTORY_DAYS), stop=stop)
+    for sim in sims:
         totals = simulate_history(session_factory(), sim, days, stop=stop)
         if stop.is_set():
             return
