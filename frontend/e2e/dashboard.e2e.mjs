@@ -91,31 +91,25 @@ await step('the URL restores a view', async () => {
   await page.screenshot({ path: `${ARTIFACTS}map-h3-restored.png` });
 });
 
-await step('a pincode opens its panel', async () => {
+/** Click `target` on the map, wait for the dialog `name` to show `content`, screenshot it, close it with Escape. */
+async function openPanel(target, name, content, screenshot) {
   await page.goto(`${BASE}/?city=BLR&metric=units&window=24h`);
-  await page.waitForSelector(`path.area[aria-label^="${home} "]`, { timeout: 15000 });
-  await page.locator(`path.area[aria-label^="${home} "]`).click({ force: true });
-  const panel = page.getByRole('dialog', { name: 'Pincode details' });
+  await page.locator(target).first().waitFor({ timeout: 15000 });
+  await page.locator(target).first().click({ force: true });
+  const panel = page.getByRole('dialog', { name });
   await panel.waitFor({ timeout: 10000 });
-  await panel.getByText('Top SKUs, last 7 days').waitFor({ timeout: 10000 });
-  await page.mouse.move(5, 790); // away from the areas, so no tooltip covers the panel
-  await page.screenshot({ path: `${ARTIFACTS}pincode-panel-desktop.png` });
+  await content(panel).waitFor({ timeout: 15000 });
+  await page.mouse.move(5, 790); // away from the map, so no tooltip covers the panel
+  await page.screenshot({ path: `${ARTIFACTS}${screenshot}` });
   await page.keyboard.press('Escape');
   await panel.waitFor({ state: 'detached' });
-});
+}
 
-await step('a store opens its panel with its forecast chart', async () => {
-  await page.goto(`${BASE}/?city=BLR&metric=units&window=24h`);
-  await page.waitForSelector('path.store-marker', { timeout: 15000 });
-  await page.locator('path.store-marker').first().click({ force: true });
-  const panel = page.getByRole('dialog', { name: 'Store details' });
-  await panel.waitFor({ timeout: 10000 });
-  await panel.locator('svg.forecast-chart').waitFor({ timeout: 15000 });
-  await page.mouse.move(5, 790); // away from the markers, so no tooltip covers the panel
-  await page.screenshot({ path: `${ARTIFACTS}store-panel-desktop.png` });
-  await page.keyboard.press('Escape');
-  await panel.waitFor({ state: 'detached' });
-});
+await step('a pincode opens its panel', () => openPanel(`path.area[aria-label^="${home} "]`, 'Pincode details',
+  (panel) => panel.getByText('Top SKUs, last 7 days'), 'pincode-panel-desktop.png'));
+
+await step('a store opens its panel with its forecast chart', () => openPanel('path.store-marker', 'Store details',
+  (panel) => panel.locator('svg.forecast-chart'), 'store-panel-desktop.png'));
 
 await step('on a phone the map and its filters work', async () => {
   await page.setViewportSize({ width: 390, height: 844 });
