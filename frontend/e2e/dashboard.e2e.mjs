@@ -111,6 +111,24 @@ await step('a pincode opens its panel', () => openPanel(`path.area[aria-label^="
 await step('a store opens its panel with its forecast chart', () => openPanel('path.store-marker', 'Store details',
   (panel) => panel.locator('svg.forecast-chart'), 'store-panel-desktop.png'));
 
+await step('the time slider plays back the past with its own colours', async () => {
+  await page.goto(`${BASE}/?city=BLR&metric=units&window=1h`);
+  await page.waitForFunction(() => document.querySelectorAll('path.area').length > 50, null, { timeout: 15000 });
+  const liveFills = await fills(page);
+  const slider = page.locator('input[type=range]').and(page.getByLabel('Time'));
+  await slider.fill(String(287 - 72)); // about 6 h ago
+  await page.waitForFunction((old) => [...document.querySelectorAll('path.area')]
+    .map((p) => p.getAttribute('fill')).join() !== old && location.search.includes('t='), liveFills, { timeout: 10000 });
+  const before = Number(await slider.inputValue());
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForTimeout(1500);
+  const after = Number(await slider.inputValue());
+  if (!(after > before)) throw new Error(`the slider did not move while playing: ${before} -> ${after}`);
+  await page.locator('svg.playback-chart').waitFor();
+  await page.screenshot({ path: `${ARTIFACTS}playback-desktop.png` });
+  await page.getByRole('button', { name: 'Pause' }).click();
+});
+
 await step('on a phone the map and its filters work', async () => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`${BASE}/?city=BLR&metric=units&window=24h`);

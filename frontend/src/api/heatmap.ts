@@ -6,7 +6,10 @@ import { apiGet, pollEvery } from './client';
 import type { operations } from './schema';
 
 type HeatmapQuery = NonNullable<operations['get_heatmap_api_heatmap_get']['parameters']['query']>;
-export type HeatmapParams = Required<Pick<HeatmapQuery, 'city' | 'window' | 'metric' | 'level' | 'resolution'>>;
+export type HeatmapParams = Required<Pick<HeatmapQuery, 'city' | 'window' | 'metric' | 'level' | 'resolution'>> & {
+  /** The end of the window (ISO 8601 with offset) when playing back the past; absent: now. */
+  to?: string;
+};
 
 export type Measures = Record<Measure, number>;
 
@@ -64,6 +67,7 @@ export interface HeatmapData {
 }
 
 const REFRESH_MS = 60_000; // windows slide even when no order arrives
+const PAST_STALE_MS = 10 * 60_000;
 
 export const heatmapQueryOptions = (params: HeatmapParams) =>
   queryOptions({
@@ -79,7 +83,9 @@ export const heatmapQueryOptions = (params: HeatmapParams) =>
       };
     },
     placeholderData: keepPreviousData,
-    refetchInterval: pollEvery(REFRESH_MS),
+    // A window of the past does not change; a live one slides.
+    staleTime: params.to === undefined ? 0 : PAST_STALE_MS,
+    refetchInterval: pollEvery(params.to === undefined ? REFRESH_MS : false),
   });
 
 export const useHeatmap = (params: HeatmapParams) => useQuery(heatmapQueryOptions(params));

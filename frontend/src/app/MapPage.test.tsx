@@ -95,6 +95,7 @@ function fakeApi(url: string): unknown {
     '/api/stores/BLR-001/inventory': lowStock,
     '/api/forecasts': url.includes('sku=DAI-0001') ? forecast : undefined,
     '/api/simulation/history': history,
+    '/api/heatmap/timeseries': { from: '', to: '', step: '5m', target: {}, totals: {}, points: [] },
   };
   return routes[path ?? ''];
 }

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import type { Map as LeafletMap } from 'leaflet';
 import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { HeatmapFeature } from '../api/heatmap';
+import { heatmapQueryOptions, type HeatmapFeature } from '../api/heatmap';
 import { useInventoryHealth } from '../api/inventoryHealth';
 import { useStores } from '../api/stores';
 import { useStream } from '../api/stream';
@@ -9,7 +9,15 @@ import { MapView } from '../components/map/MapView';
 import { PANES } from '../components/map/panes';
 import { Banner } from '../components/ui/Banner';
 import { Spinner } from '../components/ui/Spinner';
-import { HeatmapLayer, HeatmapLegend, METRIC_INFO, useLiveHeatmap, type ViewChange } from '../features/heatmap';
+import {
+  heatmapParams,
+  HeatmapLayer,
+  HeatmapLegend,
+  METRIC_INFO,
+  useLiveHeatmap,
+  type ViewChange,
+} from '../features/heatmap';
+import { PlaybackBar } from '../features/playback';
 import { PincodePanel, PincodePanelFallback } from '../features/pincode';
 import { StorePanel, StorePanelFallback } from '../features/store';
 import { STOCK_STATUS, ServiceAreas, StoreLegend, StoreMarkers, storeViews, type StoreView } from '../features/stores';
@@ -55,6 +63,18 @@ export function MapPage() {
     [queryClient],
   );
   useEffect(() => () => refreshStock.cancel(), [refreshStock]);
+
+  // Playback: the map of a past window, its next frame loaded ahead.
+  const storeCodes = useMemo(() => (stores.data ?? []).map((store) => store.code), [stores.data]);
+  const setTime = useCallback((time: string | null) => setView((current) => ({ ...current, time })), [setView]);
+  const viewParams = useRef(heatmapParams(view));
+  useEffect(() => {
+    viewParams.current = heatmapParams(view);
+  }, [view]);
+  const prefetchFrame = useCallback(
+    (to: string) => void queryClient.prefetchQuery(heatmapQueryOptions({ ...viewParams.current, to })),
+    [queryClient],
+  );
   const live = useStream({ demand: heatmap.applyDemand, resync: heatmap.refetch, alert: refreshStock.call });
 
   // Fit the map to the city's areas when it has no position of its own (first visit, or a new city).
@@ -114,6 +134,7 @@ export function MapPage() {
       >
         <HistoryBanner key={view.city} city={view.city} onDone={heatmap.refetch} />
       </Header>
+      <PlaybackBar time={view.time} onTimeChange={setTime} onPrefetch={prefetchFrame} stores={storeCodes} />
       <ApiStatus errors={[heatmap.error, stores.error, inventory.error]} />
       <main className="app__main">
         <MapView

@@ -9,6 +9,7 @@ const view: ViewState = {
   level: 'h3',
   res: 9,
   camera: { lat: 28.613939, lng: 77.209023, zoom: 12 },
+  time: '2026-06-04T08:05:00.000Z',
 };
 
 describe('parseView', () => {
@@ -21,6 +22,7 @@ describe('parseView', () => {
       level: 'pincode',
       res: 8,
       camera: null,
+      time: null,
     });
   });
 
@@ -32,6 +34,7 @@ describe('parseView', () => {
       level: 'h3',
       res: 7,
       camera: { lat: 19.076, lng: 72.8777, zoom: 13 },
+      time: null,
     });
   });
 
@@ -53,6 +56,17 @@ describe('parseView', () => {
     expect(parseView('?lat=&lng=77.6&zoom=11').camera).toBeNull();
   });
 
+  it('reads the playback time and normalises it to UTC', () => {
+    expect(parseView('?t=2026-06-04T13:35:00%2B05:30').time).toBe('2026-06-04T08:05:00.000Z');
+    expect(parseView('?t=2026-06-04T08:05:00Z').time).toBe('2026-06-04T08:05:00.000Z');
+  });
+
+  it('is live without a t or with a bad one', () => {
+    expect(parseView('?city=BLR').time).toBeNull();
+    expect(parseView('?t=').time).toBeNull();
+    expect(parseView('?t=yesterday').time).toBeNull();
+  });
+
   it('rounds a fractional zoom', () => {
     expect(parseView('?lat=0&lng=0&zoom=11.6').camera).toEqual({ lat: 0, lng: 0, zoom: 12 });
   });
@@ -61,12 +75,17 @@ describe('parseView', () => {
 describe('serializeView', () => {
   it('writes every field in a fixed order, coordinates to 5 decimals', () => {
     expect(serializeView(view)).toBe(
-      '?city=DEL&lat=28.61394&lng=77.20902&zoom=12&metric=lost_units&window=24h&level=h3&res=9',
+      '?city=DEL&lat=28.61394&lng=77.20902&zoom=12&metric=lost_units&window=24h&level=h3&res=9&t=2026-06-04T08%3A05%3A00.000Z',
     );
   });
 
   it('leaves the camera out when the map is to fit the city', () => {
     expect(serializeView(DEFAULT_VIEW)).toBe('?city=BLR&metric=units&window=1h&level=pincode&res=8');
+  });
+
+  it('drops t when live', () => {
+    const search = serializeView({ ...view, time: null }, '?t=2026-06-04T08:05:00.000Z');
+    expect(new URLSearchParams(search).has('t')).toBe(false);
   });
 
   it('keeps parameters that are not the view’s and replaces stale ones', () => {

@@ -18,9 +18,10 @@ export const DEFAULT_VIEW: ViewState = {
   level: 'pincode',
   res: 8,
   camera: null,
+  time: null,
 };
 
-const VIEW_KEYS = ['city', 'lat', 'lng', 'zoom', 'metric', 'window', 'level', 'res'] as const;
+const VIEW_KEYS = ['city', 'lat', 'lng', 'zoom', 'metric', 'window', 'level', 'res', 't'] as const;
 const COORDINATE_DIGITS = 5; // about a metre
 
 function oneOf<T extends string | number>(choices: readonly T[], raw: string | null, fallback: T): T {
@@ -42,6 +43,13 @@ function parseCamera(params: URLSearchParams): Camera | null {
   return lat === null || lng === null || zoom === null ? null : { lat, lng, zoom: Math.round(zoom) };
 }
 
+/** A time in any ISO 8601 form Date understands, normalised to UTC with "Z"; null when absent or invalid. */
+export function parseTime(raw: string | null): string | null {
+  if (raw === null || raw.trim() === '') return null;
+  const ms = Date.parse(raw.trim());
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+}
+
 export function parseView(search: string): ViewState {
   const params = new URLSearchParams(search);
   const city = params.get('city')?.trim().toUpperCase() ?? null;
@@ -52,6 +60,7 @@ export function parseView(search: string): ViewState {
     level: oneOf(LEVELS, params.get('level'), DEFAULT_VIEW.level),
     res: oneOf(RESOLUTIONS, params.get('res'), DEFAULT_VIEW.res),
     camera: parseCamera(params),
+    time: parseTime(params.get('t')),
   };
 }
 
@@ -69,5 +78,6 @@ export function serializeView(view: ViewState, currentSearch = ''): string {
   params.set('window', view.window);
   params.set('level', view.level);
   params.set('res', String(view.res));
+  if (view.time !== null) params.set('t', view.time);
   return `?${params.toString()}`;
 }

@@ -39,6 +39,8 @@ export interface ViewState {
   res: Resolution;
   /** Where the map looks; null: fit the map to the city's areas. */
   camera: Camera | null;
+  /** The end of the window shown (ISO 8601, UTC), when playing back the past; null: live (now). */
+  time: string | null;
 }
 
 export const MIN_ZOOM = 4;

@@ -62,13 +62,21 @@ export const METRIC_INFO: Record<Metric, MetricInfo> = {
   },
 };
 
-/** The API parameters of a view (the resolution only matters for H3 cells). */
+/** The API parameters of a view (the resolution only matters for H3 cells; `to` only when playing back). */
 export function heatmapParams(view: ViewState): HeatmapParams {
-  return {
+  const params: HeatmapParams = {
     city: view.city,
     window: view.window,
     metric: METRIC_INFO[view.metric].measure,
     level: view.level,
     resolution: view.level === 'h3' ? view.res : 8,
   };
+  if (view.time !== null) params.to = view.time;
+  return params;
+}
+
+/** What identifies a view's colour scale: its parameters without the playback time. */
+export function scaleKey(params: HeatmapParams, metric: Metric): string {
+  const { city, window, metric: measure, level, resolution } = params;
+  return `${JSON.stringify({ city, window, measure, level, resolution })}|${metric}`;
 }

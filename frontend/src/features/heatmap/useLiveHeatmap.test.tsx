@@ -60,4 +60,22 @@ describe('useLiveHeatmap', () => {
     await waitFor(() => expect(result.current.snapshot?.metric).toBe('revenue'));
     expect(result.current.snapshot?.scale.breaks).toEqual([1, 100, 500, 2000]);
   });
+
+  it('plays back past windows with the scale of the view and without live deltas', async () => {
+    const fetch = respondWith(heatmapOf(1, 5, 20), heatmapOf(30, 60, 90));
+    const past = { ...DEFAULT_VIEW, time: '2026-06-04T02:05:00.000Z' };
+    const { result, rerender } = renderHook((view) => useLiveHeatmap(view), { wrapper, initialProps: DEFAULT_VIEW });
+    await waitFor(() => expect(result.current.snapshot).not.toBeNull());
+    const scale = result.current.snapshot?.scale;
+    rerender(past);
+    await waitFor(() => expect(unitsOf(result.current.collection)).toEqual([30, 60, 90]));
+    expect(String(fetch.mock.calls[1]?.[0])).toBe(
+      '/api/heatmap?city=BLR&window=1h&metric=units&level=pincode&resolution=8&to=2026-06-04T02%3A05%3A00.000Z',
+    );
+    expect(result.current.snapshot?.scale).toBe(scale); // colours do not jump between frames
+
+    act(() => result.current.applyDemand({ at: '', pincodes: { '560001': m(40) } }));
+    expect(unitsOf(result.current.collection)).toEqual([30, 60, 90]);
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
 });

@@ -7,7 +7,7 @@ import { buildScale, type Scale } from '../../lib/scale';
 import { throttle } from '../../lib/throttle';
 import type { Metric, ViewState } from '../../lib/view';
 import { mergeDeltas, pendingDeltas, type LiveDelta } from './liveDeltas';
-import { heatmapParams, METRIC_INFO } from './metrics';
+import { heatmapParams, METRIC_INFO, scaleKey } from './metrics';
 
 /** What stays fixed while a view (city, metric, window, level, resolution) is shown. */
 export interface HeatmapSnapshot {
@@ -40,9 +40,15 @@ function snapshotOf(data: HeatmapData, metric: Metric, key: string): HeatmapSnap
   };
 }
 
-/** The heatmap of a view with the stream's demand deltas added, and its fixed per-view snapshot. */
+/** The heatmap of a view with the stream's demand deltas added (only when live, not when playing back a past
+ * time), and its fixed per-view snapshot (the same for every playback time). */
 export function useLiveHeatmap(view: ViewState) {
   const query = useHeatmap(heatmapParams(view));
+  const isLive = view.time === null;
+  const liveRef = useRef(isLive);
+  useEffect(() => {
+    liveRef.current = isLive;
+  }, [isLive]);
   const { data } = query;
   const queryClient = useQueryClient();
   const [deltas, setDeltas] = useState<LiveDelta[]>([]);
@@ -59,6 +65,7 @@ export function useLiveHeatmap(view: ViewState) {
 
   const applyDemand = useCallback(
     (event: DemandEvent) => {
+      if (!liveRef.current) return;
       const delta = { receivedAt: performance.now(), pincodes: event.pincodes };
       setDeltas((previous) => [...pendingDeltas(previous, fetchedAt.current), delta]);
       throttledRefetch.call();
@@ -67,14 +74,16 @@ export function useLiveHeatmap(view: ViewState) {
   );
 
   const collection = useMemo(
-    () => data && mergeDeltas(data.collection, pendingDeltas(deltas, data.fetchedAt)),
+    () =>
+      data &&
+      (data.params.to === undefined ? mergeDeltas(data.collection, pendingDeltas(deltas, data.fetchedAt)) : data.collection),
     [data, deltas],
   );
 
   // The snapshot changes only when data of another view arrives (not with placeholder data of the last one).
   const [snapshot, setSnapshot] = useState<HeatmapSnapshot | null>(null);
   const settled = data && !query.isPlaceholderData ? data : undefined;
-  const key = settled ? `${settled.key}|${view.metric}` : undefined;
+  const key = settled ? scaleKey(settled.params, view.metric) : undefined;
   if (settled && key && key !== snapshot?.key) setSnapshot(snapshotOf(settled, view.metric, key));
 
   return {

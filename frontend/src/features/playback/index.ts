@@ -1,0 +1,3 @@
+import './playback.css';
+
+export { PlaybackBar } from './components/PlaybackBar';
