@@ -95,6 +95,8 @@ await step('the URL restores a view', async () => {
 async function openPanel(target, name, content, screenshot) {
   await page.goto(`${BASE}/?city=BLR&metric=units&window=24h`);
   await page.locator(target).first().waitFor({ timeout: 15000 });
+  // The map has fitted itself to the city once it writes where it rests into the URL.
+  await page.waitForFunction(() => location.search.includes('zoom='), null, { timeout: 10000 });
   await page.locator(target).first().click({ force: true });
   const panel = page.getByRole('dialog', { name });
   await panel.waitFor({ timeout: 10000 });

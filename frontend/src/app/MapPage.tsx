@@ -83,6 +83,7 @@ export function MapPage() {
   useEffect(() => {
     if (!map || !fitPending.current || !snapshot || snapshot.city !== view.city) return;
     fitPending.current = false;
+    map.invalidateSize(); // the layout around the map may have changed since it started
     if (snapshot.bounds) map.fitBounds(snapshot.bounds, { padding: [24, 24] });
   }, [map, snapshot, view.city]);
 

@@ -1,6 +1,6 @@
 import type { Map as LeafletMap } from 'leaflet';
-import type { ReactNode } from 'react';
-import { MapContainer, Pane } from 'react-leaflet';
+import { type ReactNode, useEffect } from 'react';
+import { MapContainer, Pane, useMap } from 'react-leaflet';
 import type { Camera } from '../../lib/view';
 import { MAX_ZOOM, MIN_ZOOM } from '../../lib/view';
 import { Basemap } from './Basemap';
@@ -18,6 +18,18 @@ interface MapViewProps {
   label: string;
 }
 
+/** Tells Leaflet when its container changes size (a bar above it appears, the phone rotates), so that it
+ * draws and fits to the real size instead of the size it had when it started. */
+function FollowContainerSize() {
+  const map = useMap();
+  useEffect(() => {
+    const observer = new ResizeObserver(() => map.invalidateSize());
+    observer.observe(map.getContainer());
+    return () => observer.disconnect();
+  }, [map]);
+  return null;
+}
+
 /** A full-size Leaflet map drawn with SVG (every area and marker is a path element), with its panes. */
 export function MapView({ initial, onMap, areas, overlays, markers, label }: MapViewProps) {
   return (
@@ -31,6 +43,7 @@ export function MapView({ initial, onMap, areas, overlays, markers, label }: Map
       maxZoom={MAX_ZOOM}
       preferCanvas={false}
     >
+      <FollowContainerSize />
       <Basemap />
       <Pane name={PANES.areas.name} style={{ zIndex: PANES.areas.zIndex }}>
         {areas}
