@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from fastcommerce.config import Settings
 from fastcommerce.db import row_source
-from fastcommerce.orders.events import LinePlaced, OrdersPlaced, OrdersPlacedListener
+from fastcommerce.orders.events import DemandSum, LinePlaced, OrdersPlaced, OrdersPlacedListener
 
 BUCKET_SECONDS = 300
 MEASURES = ("units", "orders", "lost_units", "revenue_paise")
@@ -102,23 +102,6 @@ ROLLUPS = (
 )
 
 
-class _Sums:
-    __slots__ = ("lost", "orders", "revenue", "units")
-
-    def __init__(self) -> None:
-        self.units = self.lost = self.revenue = 0
-        self.orders: set[int] = set()
-
-    def add(self, line: LinePlaced) -> None:
-        self.units += line.requested
-        self.lost += line.lost
-        self.revenue += line.revenue_paise
-        self.orders.add(line.order_key)
-
-    def row(self) -> tuple[int, int, int, int]:
-        return self.units, len(self.orders), self.lost, self.revenue
-
-
 MEASURE_TYPES = (("units", "int4"), ("orders", "int4"), ("lost_units", "int4"), ("revenue_paise", "int8"))
 
 
@@ -136,7 +119,7 @@ def add_lines(session: Session, facts: Sequence[LineFact]) -> None:
     """Add order lines to every rollup. Keys are written in sorted order so that concurrent batches lock
     rollup rows in the same order."""
     for rollup in ROLLUPS:
-        sums: dict[Key, _Sums] = defaultdict(_Sums)
+        sums: dict[Key, DemandSum] = defaultdict(DemandSum)
         for fact in facts:
             key = rollup.key_of(fact)
             if key is not None:

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from fastcommerce.orders.events import OrdersPlaced, StockTaken
+from fastcommerce.orders.events import DemandSum, OrdersPlaced, StockTaken
 
 CHANNEL = "fastcommerce_events"
 MAX_PAYLOAD_BYTES = 7_000  # PostgreSQL's limit is 8,000
@@ -51,18 +51,11 @@ def _chunks(kind: str, items: list[Any]) -> Iterator[str]:
 def notify_placed(session: Session, event: OrdersPlaced) -> None:
     """Announce the demand deltas per pincode ([pincode, units, orders, lost_units, revenue_paise]), the new
     stock levels and the alerts they cross into."""
-    demand: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    orders: dict[int, set[int]] = defaultdict(set)
+    demand: dict[int, DemandSum] = defaultdict(DemandSum)
     for line in event.lines:
-        totals = demand[line.pincode]
-        totals[0] += line.requested
-        totals[2] += line.lost
-        totals[3] += line.revenue_paise
-        orders[line.pincode].add(line.order_key)
-    for pincode, keys in orders.items():
-        demand[pincode][1] = len(keys)
+        demand[line.pincode].add(line)
     payloads = [
-        *_chunks("demand", [[pincode, *values] for pincode, values in sorted(demand.items())]),
+        *_chunks("demand", [[pincode, *sums.row()] for pincode, sums in sorted(demand.items())]),
         *_chunks("stock", [[c.store_code, c.sku, c.after] for c in event.stock]),
         *_chunks("alert", [alert for c in event.stock if (alert := stock_alert(c))]),
     ]

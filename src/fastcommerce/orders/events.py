@@ -25,6 +25,26 @@ class LinePlaced:
     revenue_paise: int
 
 
+class DemandSum:
+    """What a group of placed lines adds to demand: units, distinct orders, lost units, revenue."""
+
+    __slots__ = ("lost", "orders", "revenue", "units")
+
+    def __init__(self) -> None:
+        self.units = self.lost = self.revenue = 0
+        self.orders: set[int] = set()
+
+    def add(self, line: LinePlaced) -> None:
+        self.units += line.requested
+        self.lost += line.lost
+        self.revenue += line.revenue_paise
+        self.orders.add(line.order_key)
+
+    def row(self) -> tuple[int, int, int, int]:
+        """(units, orders, lost_units, revenue_paise)"""
+        return self.units, len(self.orders), self.lost, self.revenue
+
+
 @dataclass(frozen=True)
 class StockTaken:
     """A stock level the placed orders changed, with its reorder point (for alerts)."""
