@@ -1,22 +1,10 @@
 // Measures the dashboard in Debian's Chromium for bench/dashboard.py: time from navigation to the first map
 // with pincode areas (a fresh browser profile each time, so nothing is cached), and the time to draw and
 // restyle every H3 cell of a city at resolution 9. Prints one JSON line.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { BASE, launch } from './browser.mjs';
 
-const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:8000';
 const RUNS = Number(process.env.RUNS ?? 10);
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-async function browser() {
-  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'fc-bench-')), {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: ARGS,
-    viewport: { width: 1280, height: 800 },
-  });
-}
+const browser = () => launch('fc-bench-');
 
 async function timeUntil(page, url, minimum) {
   const started = Date.now();

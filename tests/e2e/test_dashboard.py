@@ -1,5 +1,5 @@
 """The dashboard in a real browser (Debian Chromium driven by playwright-core) against the real API on a real
-PostgreSQL holding the demo data: `frontend/e2e/dashboard.e2e.mjs` drives it, screenshots go to
+PostgreSQL holding the demo data: each `frontend/e2e/*.e2e.mjs` (one per page) drives it, screenshots go to
 `frontend/e2e/artifacts/`."""
 
 import os
@@ -15,9 +15,10 @@ from bench.common import api_server
 from sqlalchemy import make_url
 
 FRONTEND = Path("frontend")
-SCRIPT = FRONTEND / "e2e" / "dashboard.e2e.mjs"
+SCRIPTS = sorted((FRONTEND / "e2e").glob("*.e2e.mjs"))
 CHROMIUM = "/usr/bin/chromium"
 CLI = "from fastcommerce.cli import app; app()"
+PAGES = ("map", "stores", "inventory", "forecasts")
 
 
 def _require(condition: bool, what: str) -> None:
@@ -56,9 +57,14 @@ def demo_api(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Ite
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def test_the_dashboard_in_a_browser(demo_api: str) -> None:
+def test_every_page_has_a_browser_test() -> None:
+    assert {script.name for script in SCRIPTS} >= {f"{page}.e2e.mjs" for page in PAGES}
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=lambda script: script.name.removesuffix(".e2e.mjs"))
+def test_the_dashboard_in_a_browser(demo_api: str, script: Path) -> None:
     result = subprocess.run(
-        ["node", str(SCRIPT)],
+        ["node", str(script)],
         env=os.environ | {"BASE_URL": demo_api, "CHROMIUM": CHROMIUM},
         capture_output=True,
         text=True,

@@ -4,6 +4,7 @@ import type { LiveStatus } from '../api/stream';
 import { LiveIndicator } from '../components/ui/LiveIndicator';
 import { Totals, ViewControls, type ViewChange } from '../features/heatmap';
 import type { ViewState } from '../lib/view';
+import { Nav } from './Nav';
 
 interface HeaderProps {
   view: ViewState;
@@ -16,7 +17,7 @@ interface HeaderProps {
   children?: ReactNode;
 }
 
-/** Product name, live indicator, the view's controls (collapsed behind a button on phones), totals, status. */
+/** Navigation, live indicator, the view's controls (collapsed behind a button on phones), totals, status. */
 export function Header(props: HeaderProps) {
   const { view, onViewChange, showServiceAreas, onShowServiceAreas, live, metadata, children } = props;
   const [open, setOpen] = useState(false);
@@ -24,7 +25,8 @@ export function Header(props: HeaderProps) {
   return (
     <header className="header">
       <div className="header__bar">
-        <h1 className="header__title">FastCommerce Inventory Heatmap</h1>
+        <h1 className="sr-only">FastCommerce Inventory Heatmap</h1>
+        <Nav />
         <LiveIndicator status={live} />
         <button
           type="button"

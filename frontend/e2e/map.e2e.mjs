@@ -1,32 +1,9 @@
-// The dashboard in Debian's Chromium (playwright-core, never a browser download) against the real API, which
-// tests/e2e/test_dashboard.py starts on a database holding the demo data. Screenshots: e2e/artifacts/.
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+// The map page in Debian's Chromium against the real API, which tests/e2e/test_dashboard.py starts on a
+// database holding the demo data. Screenshots: e2e/artifacts/.
+import { api, ARTIFACTS, BASE, launch, steps } from './browser.mjs';
 
-const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:8000';
-const ARTIFACTS = new URL('./artifacts/', import.meta.url).pathname;
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-mkdirSync(ARTIFACTS, { recursive: true });
-const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'fc-e2e-')), {
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: ARGS,
-  viewport: { width: 1280, height: 800 },
-});
-const failures = [];
-
-async function step(name, body) {
-  const started = Date.now();
-  try {
-    await body();
-    console.log(`ok   ${name} (${Date.now() - started} ms)`);
-  } catch (error) {
-    failures.push(name);
-    console.log(`FAIL ${name}: ${error.message}`);
-  }
-}
+const context = await launch();
+const { step, finish } = steps(context);
 
 const fills = (page) => page.$$eval('path.area', (paths) => paths.map((p) => p.getAttribute('fill')).join());
 const labelOf = (page, pincode) =>
@@ -34,7 +11,7 @@ const labelOf = (page, pincode) =>
 const unitsIn = (label) => Number(/Units ([\d,]+)/.exec(label)?.[1].replaceAll(',', '') ?? NaN);
 
 const page = context.pages()[0] ?? (await context.newPage());
-const stores = await (await fetch(`${BASE}/api/stores?city=BLR`)).json();
+const stores = await api('/api/stores?city=BLR');
 const home = stores[0].pincodes[0];
 
 await step('the map draws pincode areas and store markers', async () => {
@@ -141,8 +118,4 @@ await step('on a phone the map and its filters work', async () => {
   await page.screenshot({ path: `${ARTIFACTS}map-phone-filters.png` });
 });
 
-await context.close();
-if (failures.length) {
-  console.log(`${failures.length} failed: ${failures.join('; ')}`);
-  process.exit(1);
-}
+await finish();
