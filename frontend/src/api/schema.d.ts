@@ -65,6 +65,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/forecasts/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Series
+         * @description The latest run's store × SKU series with the model each used, why, and its backtest accuracy; by
+         *     default the ones whose forecasts missed the most units first. The total is in `X-Total-Count`.
+         */
+        get: operations["get_series_api_forecasts_series_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -326,8 +347,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Store Inventory */
+        /**
+         * Store Inventory
+         * @description A page of the store's stock per SKU (searched, filtered, sorted); the total is in X-Total-Count.
+         */
         get: operations["store_inventory_api_stores__code__inventory_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stores/{code}/inventory.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Store Inventory Csv
+         * @description Every stock row the same filters and sort select (no paging), as a CSV download.
+         */
+        get: operations["store_inventory_csv_api_stores__code__inventory_csv_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -396,6 +440,49 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** Accuracy */
+        Accuracy: {
+            /** Metric */
+            metric: string;
+            /**
+             * Models
+             * @description per model the run used, most series first
+             */
+            models: {
+                [key: string]: components["schemas"]["AccuracyRow"];
+            };
+            /**
+             * Not Backtested
+             * @description series without a backtest, by reason
+             */
+            not_backtested: {
+                [key: string]: number;
+            };
+            overall: components["schemas"]["AccuracyRow"];
+            run: components["schemas"]["RunPublic"];
+        };
+        /** AccuracyRow */
+        AccuracyRow: {
+            /** Mase Mean */
+            mase_mean: number | null;
+            /** Series */
+            series: number;
+            /**
+             * Units
+             * @description actual units in the backtest windows of these series
+             */
+            units: number | null;
+            /**
+             * Wape
+             * @description sum |error| / sum(actual) over all the series' backtest units
+             */
+            wape: number | null;
+            /**
+             * Wape Median
+             * @description the middle series' own WAPE
+             */
+            wape_median: number | null;
+        };
         /** BulkItemResult */
         BulkItemResult: {
             /** Errors */
@@ -643,6 +730,73 @@ export interface components {
             /** Store Code */
             store_code: string | null;
         };
+        /** RunPublic */
+        RunPublic: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Error */
+            error: string | null;
+            /** Finished At */
+            finished_at: string | null;
+            /** History Days */
+            history_days: number;
+            /** Horizon Days */
+            horizon_days: number;
+            /** Id */
+            id: number;
+            /**
+             * Model
+             * @description the model asked for: auto or one model
+             */
+            model: string;
+            /**
+             * Series
+             * @description store × SKU series of the run (0 until it knows)
+             */
+            series: number;
+            /** Series Done */
+            series_done: number;
+            /**
+             * Status
+             * @description running, done or failed
+             */
+            status: string;
+        };
+        /**
+         * SeriesRow
+         * @description One store × SKU of a run: the model it used, why, and that model's backtest accuracy.
+         */
+        SeriesRow: {
+            /**
+             * Backtest Units
+             * @description actual units in the backtest windows
+             */
+            backtest_units: number | null;
+            /** Category */
+            category: string;
+            /**
+             * Error Units
+             * @description units the backtest missed by, summed over its days (wape × backtest_units)
+             */
+            error_units: number | null;
+            /** Mase */
+            mase: number | null;
+            /** Model */
+            model: string;
+            /** Name */
+            name: string;
+            /** Reason */
+            reason: string;
+            /** Sku */
+            sku: string;
+            /** Store */
+            store: string;
+            /** Wape */
+            wape: number | null;
+        };
         /** SkuPublic */
         SkuPublic: {
             /** Case Pack */
@@ -856,9 +1010,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Accuracy"];
                 };
             };
         };
@@ -880,9 +1032,49 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    }[];
+                    "application/json": components["schemas"]["RunPublic"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_series_api_forecasts_series_get: {
+        parameters: {
+            query?: {
+                /** @description store code, e.g. BLR-001 */
+                store?: string | null;
+                /** @description SKU code, e.g. DAI-0001 */
+                sku?: string | null;
+                /** @description model used: seasonal_naive, seasonal_median, ets, arima, croston, adida, imapa, prophet, mean, zero */
+                model?: string | null;
+                /** @description text in the SKU's code or name, any case */
+                q?: string | null;
+                /** @description error (units the backtest missed by), wape, mase, units (backtest units), sku or store; `-` first for descending; series without a backtest come last */
+                sort?: "error" | "-error" | "wape" | "-wape" | "mase" | "-mase" | "units" | "-units" | "sku" | "-sku" | "store" | "-store";
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesRow"][];
                 };
             };
             /** @description Validation Error */
@@ -930,6 +1122,10 @@ export interface operations {
                 from?: string | null;
                 /** @description ISO-8601 with offset; default now */
                 to?: string | null;
+                /** @description SKU code, e.g. DAI-0001 */
+                sku?: string | null;
+                /** @description category, e.g. Dairy */
+                category?: string | null;
                 level?: "pincode" | "h3";
                 /** @description H3 resolution, with level=h3 */
                 resolution?: number;
@@ -937,8 +1133,6 @@ export interface operations {
                 window?: "15m" | "1h" | "24h" | "7d";
                 /** @description city code, e.g. BLR; default every city */
                 city?: string | null;
-                sku?: string | null;
-                category?: string | null;
                 /** @description what intensity, change and anomaly measure */
                 metric?: "units" | "orders" | "lost_units" | "revenue";
             };
@@ -975,9 +1169,15 @@ export interface operations {
                 from?: string | null;
                 /** @description ISO-8601 with offset; default now */
                 to?: string | null;
+                /** @description SKU code, e.g. DAI-0001 */
+                sku?: string | null;
+                /** @description category, e.g. Dairy */
+                category?: string | null;
                 pincode?: number | null;
                 h3?: string | null;
                 store?: string | null;
+                /** @description city code: the whole city's demand */
+                city?: string | null;
                 step?: "5m" | "1h";
                 /** @description used when 'from' is not given */
                 window?: "15m" | "1h" | "24h" | "7d";
@@ -1384,14 +1584,21 @@ export interface operations {
     store_inventory_api_stores__code__inventory_get: {
         parameters: {
             query?: {
+                /** @description case-insensitive substring of the SKU code or name */
+                q?: string | null;
                 category?: string | null;
                 /** @description only SKUs at or below their reorder point */
                 below_reorder_point?: boolean;
+                /** @description only SKUs with nothing on hand */
+                out_of_stock?: boolean;
+                /** @description a column; prefix '-' for descending; ties are broken by sku */
+                sort?: "sku" | "-sku" | "name" | "-name" | "category" | "-category" | "on_hand" | "-on_hand" | "reorder_point" | "-reorder_point" | "max_stock" | "-max_stock" | "updated_at" | "-updated_at";
                 limit?: number;
                 offset?: number;
             };
             header?: never;
             path: {
+                /** @description store code, e.g. BLR-001 */
                 code: string;
             };
             cookie?: never;
@@ -1418,6 +1625,48 @@ export interface operations {
             };
         };
     };
+    store_inventory_csv_api_stores__code__inventory_csv_get: {
+        parameters: {
+            query?: {
+                /** @description case-insensitive substring of the SKU code or name */
+                q?: string | null;
+                category?: string | null;
+                /** @description only SKUs at or below their reorder point */
+                below_reorder_point?: boolean;
+                /** @description only SKUs with nothing on hand */
+                out_of_stock?: boolean;
+                /** @description a column; prefix '-' for descending; ties are broken by sku */
+                sort?: "sku" | "-sku" | "name" | "-name" | "category" | "-category" | "on_hand" | "-on_hand" | "reorder_point" | "-reorder_point" | "max_stock" | "-max_stock" | "updated_at" | "-updated_at";
+            };
+            header?: never;
+            path: {
+                /** @description store code, e.g. BLR-001 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     store_movements_api_stores__code__movements_get: {
         parameters: {
             query?: {
@@ -1428,6 +1677,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description store code, e.g. BLR-001 */
                 code: string;
             };
             cookie?: never;

@@ -1,7 +1,7 @@
 from collections.abc import Sequence
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Path, Query, Response
 
 from fastcommerce.catalog.service import require_sku_id
 from fastcommerce.db import SessionDep
@@ -9,6 +9,8 @@ from fastcommerce.inventory import service
 from fastcommerce.inventory.models import MovementKind
 from fastcommerce.inventory.reconciliation import check_ledger
 from fastcommerce.inventory.schemas import (
+    InventoryFilter,
+    InventoryPageQuery,
     InventoryRow,
     LedgerMismatch,
     MovementCreate,
@@ -22,22 +24,35 @@ from fastcommerce.stores.service import get_store, require_store
 router = APIRouter(prefix="/api", tags=["inventory"])
 
 
+StoreCode = Annotated[str, Path(max_length=32, description="store code, e.g. BLR-001")]
+
+
 @router.get("/stores/{code}/inventory", response_model=list[InventoryRow])
 def store_inventory(
-    session: SessionDep,
-    response: Response,
-    code: str,
-    category: Annotated[str | None, Query()] = None,
-    below_reorder_point: Annotated[
-        bool, Query(description="only SKUs at or below their reorder point")
-    ] = False,
-    limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    session: SessionDep, response: Response, code: StoreCode, query: Annotated[InventoryPageQuery, Query()]
 ) -> list[InventoryRow]:
+    """A page of the store's stock per SKU (searched, filtered, sorted); the total is in X-Total-Count."""
     store = get_store(session, code)
-    rows, total = service.list_inventory(session, store.id, category, below_reorder_point, limit, offset)
+    rows, total = service.list_inventory(session, store.id, query)
     response.headers["X-Total-Count"] = str(total)
     return rows
+
+
+@router.get(
+    "/stores/{code}/inventory.csv",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "CSV"}},
+)
+def store_inventory_csv(
+    session: SessionDep, code: StoreCode, query: Annotated[InventoryFilter, Query()]
+) -> Response:
+    """Every stock row the same filters and sort select (no paging), as a CSV download."""
+    store = get_store(session, code)
+    return Response(
+        service.inventory_csv(session, store.id, query),
+        media_type="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{store.code}-inventory.csv"'},
+    )
 
 
 @router.get("/inventory/health", response_model=list[StockHealth])
@@ -60,8 +75,8 @@ def record_movement(session: SessionDep, code: str, body: MovementCreate) -> Mov
 @router.get("/stores/{code}/movements", response_model=list[MovementPublic])
 def store_movements(
     session: SessionDep,
-    code: str,
-    sku: Annotated[str | None, Query()] = None,
+    code: StoreCode,
+    sku: Annotated[str | None, Query(max_length=40)] = None,
     before_id: Annotated[int | None, Query(description="page: the last id of the previous page")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> Sequence[MovementPublic]:

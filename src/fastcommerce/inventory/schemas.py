@@ -5,6 +5,42 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_va
 
 from fastcommerce.inventory.models import MovementKind
 
+InventorySort = Literal[
+    "sku",
+    "-sku",
+    "name",
+    "-name",
+    "category",
+    "-category",
+    "on_hand",
+    "-on_hand",
+    "reorder_point",
+    "-reorder_point",
+    "max_stock",
+    "-max_stock",
+    "updated_at",
+    "-updated_at",
+]
+
+
+class InventoryFilter(BaseModel):
+    """Which of a store's stock rows, in what order: the query of the inventory list and of its CSV."""
+
+    q: str | None = Field(
+        default=None, max_length=80, description="case-insensitive substring of the SKU code or name"
+    )
+    category: str | None = Field(default=None, max_length=60)
+    below_reorder_point: bool = Field(default=False, description="only SKUs at or below their reorder point")
+    out_of_stock: bool = Field(default=False, description="only SKUs with nothing on hand")
+    sort: InventorySort = Field(
+        default="sku", description="a column; prefix '-' for descending; ties are broken by sku"
+    )
+
+
+class InventoryPageQuery(InventoryFilter):
+    limit: int = Field(default=1000, ge=1, le=5000)
+    offset: int = Field(default=0, ge=0)
+
 
 class InventoryRow(BaseModel):
     sku: str

@@ -1,21 +1,30 @@
 """Stock changes. Every change of on-hand writes a ledger row in the same transaction, and happens under
 the row's lock (taken by the changing statement, or by `lock_levels` first): no read-then-write unlocked."""
 
+import csv
+import io
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import Select, func, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from fastcommerce.catalog.models import Sku
 from fastcommerce.catalog.service import require_sku_id
 from fastcommerce.db import copy_rows
 from fastcommerce.errors import InsufficientStock, Loc
 from fastcommerce.inventory.models import MovementKind, StockLevel, StockMovement
-from fastcommerce.inventory.schemas import InventoryRow, MovementPublic, StockHealth
+from fastcommerce.inventory.schemas import (
+    InventoryFilter,
+    InventoryPageQuery,
+    InventoryRow,
+    MovementPublic,
+    StockHealth,
+)
 from fastcommerce.stores.models import Store
 
 
@@ -217,9 +226,22 @@ def transfer(
     }
 
 
-def list_inventory(
-    session: Session, store_id: int, category: str | None, below_reorder_point: bool, limit: int, offset: int
-) -> tuple[list[InventoryRow], int]:
+_SORT_COLUMNS: dict[str, InstrumentedAttribute[Any]] = {
+    "sku": Sku.sku,
+    "name": Sku.name,
+    "category": Sku.category,
+    "on_hand": StockLevel.on_hand,
+    "reorder_point": StockLevel.reorder_point,
+    "max_stock": StockLevel.max_stock,
+    "updated_at": StockLevel.updated_at,
+}
+
+INVENTORY_CSV_COLUMNS = tuple(InventoryRow.model_fields)
+
+
+def _inventory_query(store_id: int, where: InventoryFilter) -> Select[*tuple[Any, ...]]:
+    """The stock rows of a store that `where` selects, in its order (rows without a value last, then by
+    sku): the one query behind the inventory list and its CSV."""
     query = (
         select(
             Sku.sku,
@@ -233,15 +255,47 @@ def list_inventory(
         .join(Sku, Sku.id == StockLevel.sku_id)
         .where(StockLevel.store_id == store_id)
     )
-    if category:
-        query = query.where(Sku.category == category)
-    if below_reorder_point:
+    if where.q and (q := where.q.strip()):
+        query = query.where(
+            or_(Sku.sku.icontains(q, autoescape=True), Sku.name.icontains(q, autoescape=True))
+        )
+    if where.category:
+        query = query.where(Sku.category == where.category)
+    if where.below_reorder_point:
         query = query.where(
             StockLevel.reorder_point.is_not(None), StockLevel.on_hand <= StockLevel.reorder_point
         )
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = session.execute(query.order_by(Sku.sku).limit(limit).offset(offset))
+    if where.out_of_stock:
+        query = query.where(StockLevel.on_hand == 0)
+    key = where.sort.removeprefix("-")
+    column = _SORT_COLUMNS[key]
+    order = column.desc() if where.sort.startswith("-") else column.asc()
+    return query.order_by(order.nulls_last(), *([Sku.sku] if key != "sku" else []))
+
+
+def list_inventory(
+    session: Session, store_id: int, page: InventoryPageQuery
+) -> tuple[list[InventoryRow], int]:
+    """A page of the store's stock rows and how many there are in all."""
+    query = _inventory_query(store_id, page)
+    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    rows = session.execute(query.limit(page.limit).offset(page.offset))
     return [InventoryRow.model_validate(row._mapping) for row in rows], total
+
+
+def inventory_csv(session: Session, store_id: int, where: InventoryFilter) -> str:
+    """Every stock row `where` selects, as CSV: a header row (the JSON rows' fields), then one row each
+    (empty for no value, times in ISO 8601)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(INVENTORY_CSV_COLUMNS)
+    for row in session.execute(_inventory_query(store_id, where)):
+        values = (row._mapping[column] for column in INVENTORY_CSV_COLUMNS)
+        writer.writerow(
+            "" if value is None else value.isoformat() if isinstance(value, datetime) else value
+            for value in values
+        )
+    return out.getvalue()
 
 
 def stock_health(session: Session, city: str | None) -> list[StockHealth]:
