@@ -1,6 +1,6 @@
 import { Circle } from 'react-leaflet';
-import { STOCK_STATUS } from '../stockHealth';
-import type { StoreView } from '../storeViews';
+import { STOCK_STATUS } from '../../../lib/stockHealth';
+import type { StoreView } from '../../../lib/storeViews';
 
 /** Each store's service radius as a dashed circle (not interactive: clicks reach the areas beneath). */
 export function ServiceAreas({ stores }: { stores: readonly StoreView[] }) {

@@ -1,5 +1,5 @@
 import { Legend } from '../../../components/ui/Legend';
-import { STOCK_STATUS, type StockStatus } from '../stockHealth';
+import { STOCK_STATUS, type StockStatus } from '../../../lib/stockHealth';
 
 const SHOWN: StockStatus[] = ['healthy', 'low', 'critical', 'unknown'];
 

@@ -4,8 +4,8 @@ import { CircleMarker } from 'react-leaflet';
 import { makeFocusable, setAccessibleName } from '../../../components/map/focusable';
 import { TOOLTIP_OPTIONS, tooltipElement, type TooltipSpec } from '../../../components/map/tooltip';
 import { formatDecimal, formatInt } from '../../../lib/format';
-import { STOCK_STATUS } from '../stockHealth';
-import type { StoreView } from '../storeViews';
+import { STOCK_STATUS } from '../../../lib/stockHealth';
+import type { StoreView } from '../../../lib/storeViews';
 
 function storeTooltip({ store, health, status }: StoreView): TooltipSpec {
   const count = (n: number | undefined) => (n === undefined ? 'n/a' : formatInt(n));

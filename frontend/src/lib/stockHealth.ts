@@ -1,5 +1,6 @@
-// How well a store is stocked, from the share of its SKUs at/below their reorder point or out of stock.
-import type { StockHealth } from '../../api/inventoryHealth';
+// How well a store is stocked, from the share of its SKUs at/below their reorder point or out of stock: the
+// colours of the map's store markers and of the Stores page.
+import type { StockHealth } from '../api/inventoryHealth';
 
 export const STOCK_THRESHOLDS = {
   /** Healthy below this share of SKUs at or below their reorder point. */

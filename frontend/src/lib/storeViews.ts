@@ -1,5 +1,5 @@
-import type { StockHealth } from '../../api/inventoryHealth';
-import type { Store } from '../../api/stores';
+import type { StockHealth } from '../api/inventoryHealth';
+import type { Store } from '../api/stores';
 import { stockStatus, type StockStatus } from './stockHealth';
 
 export interface StoreView {
