@@ -67,6 +67,10 @@ class UnknownCity(UnknownName):
     error_type, what = "unknown_city", "city"
 
 
+class UnknownModel(UnknownName):
+    error_type, what = "unknown_model", "forecast model"
+
+
 class UnknownPincode(InvalidReference):
     error_type = "unknown_pincode"
 

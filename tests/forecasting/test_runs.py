@@ -129,6 +129,15 @@ def test_a_run_stores_a_forecast_per_series_that_the_api_serves(
     assert sum(m["series"] for m in accuracy["models"].values()) == 2
     runs = client.get("/api/forecasts/runs").json()
     assert runs[0]["status"] == "done" and runs[0]["series_done"] == runs[0]["series"] == 3
+    listed = client.get("/api/forecasts/series", params={"store": store})
+    assert listed.headers["X-Total-Count"] == "3"
+    rows = listed.json()
+    assert rows[-1]["sku"] == idle and rows[-1]["model"] == "zero" and rows[-1]["wape"] is None
+    busy_row = next(row for row in rows if row["sku"] == busy)
+    assert (busy_row["model"], busy_row["wape"]) == (
+        body["model"],
+        pytest.approx(body["backtest"]["wape"], abs=1e-4),
+    )
 
 
 def test_bad_forecast_requests_name_the_parameter(client: TestClient, session: Session) -> None:

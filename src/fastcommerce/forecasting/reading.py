@@ -1,20 +1,24 @@
-"""What the API reads from forecast runs: one store × SKU with actuals and the hours ahead, and accuracy."""
+"""What the API reads from forecast runs: one store × SKU with actuals and the hours ahead, accuracy, and the
+list of series to find the ones worth a look."""
 
 from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, case, func, or_, select, text
+from sqlalchemy.orm import QueryableAttribute, Session
 
 from fastcommerce.catalog.models import Sku
 from fastcommerce.catalog.service import require_sku_id
 from fastcommerce.config import Settings
 from fastcommerce.db import utcnow
-from fastcommerce.errors import NotFound
+from fastcommerce.errors import NotFound, UnknownModel
+from fastcommerce.forecasting.choices import SERIES_MODEL_NAMES
 from fastcommerce.forecasting.models import ForecastPoint, ForecastRun, ForecastSeries
+from fastcommerce.forecasting.schemas import SeriesRow
 from fastcommerce.forecasting.service import describe_run, latest_run
 from fastcommerce.inventory.models import StockLevel
+from fastcommerce.stores.models import Store
 from fastcommerce.stores.service import require_store
 
 ACTUAL_DAYS = 28
@@ -174,6 +178,7 @@ def accuracy(session: Session) -> dict[str, Any]:
     series = ForecastSeries
     measures = (
         func.count(),
+        func.sum(series.backtest_units),
         # WAPE over all units, as the benchmarks report it: per-series WAPEs weighted by their units
         func.sum(series.wape * series.backtest_units) / func.nullif(func.sum(series.backtest_units), 0),
         func.percentile_cont(0.5).within_group(series.wape),
@@ -190,9 +195,12 @@ def accuracy(session: Session) -> dict[str, Any]:
         .group_by(series.reason)
     ).all()
 
-    def row(count: int, wape: float | None, median: float | None, mase: float | None) -> dict[str, Any]:
+    def row(
+        count: int, units: float | None, wape: float | None, median: float | None, mase: float | None
+    ) -> dict[str, Any]:
         return {
             "series": count,
+            "units": units,
             "wape": None if wape is None else round(wape, 4),
             "wape_median": None if median is None else round(median, 4),
             "mase_mean": None if mase is None else round(mase, 4),
@@ -207,3 +215,88 @@ def accuracy(session: Session) -> dict[str, Any]:
         "models": {model: row(*values) for model, *values in per_model},
         "not_backtested": {reason: count for reason, count in untested},
     }
+
+
+def _missed_units() -> ColumnElement[float]:
+    """Units a series' backtest missed by (sum of absolute errors): WAPE × units, or the WAPE itself where
+    the backtest windows had no units (the engine's WAPE is then the error's sum)."""
+    series = ForecastSeries
+    return case((series.backtest_units > 0, series.wape * series.backtest_units), else_=series.wape)
+
+
+def list_series(
+    session: Session,
+    *,
+    store: str | None = None,
+    sku: str | None = None,
+    model: str | None = None,
+    search: str | None = None,
+    sort: str = "-error",
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[list[SeriesRow], int]:
+    """A page of the latest run's series (model, reason, backtest accuracy) and how many match: filtered by
+    store, SKU, model used and text in the SKU's code or name; sorted by `sort` (error, wape, mase, units, sku
+    or store; `-` first for descending; series without a backtest come last either way, ties by store and
+    SKU so that pages do not overlap)."""
+    filters: list[ColumnElement[bool]] = []
+    if store is not None:
+        filters.append(ForecastSeries.store_id == require_store(session, store, ("query", "store")).id)
+    if sku is not None:
+        filters.append(ForecastSeries.sku_id == require_sku_id(session, sku, ("query", "sku")))
+    if model is not None:
+        if model not in SERIES_MODEL_NAMES:
+            raise UnknownModel(model, loc=("query", "model"))
+        filters.append(ForecastSeries.model == model)
+    if search:
+        filters.append(
+            or_(Sku.sku.icontains(search, autoescape=True), Sku.name.icontains(search, autoescape=True))
+        )
+    run = _require_run(session)
+    missed = _missed_units()
+    keys: dict[str, ColumnElement[Any] | QueryableAttribute[Any]] = {
+        "error": missed,
+        "wape": ForecastSeries.wape,
+        "mase": ForecastSeries.mase,
+        "units": ForecastSeries.backtest_units,
+        "sku": Sku.sku,
+        "store": Store.code,
+    }
+    key = keys[sort.removeprefix("-")]
+    order = key.desc() if sort.startswith("-") else key.asc()
+    matching = (
+        select(
+            Store.code,
+            Sku.sku,
+            Sku.name,
+            Sku.category,
+            ForecastSeries.model,
+            ForecastSeries.reason,
+            ForecastSeries.wape,
+            ForecastSeries.mase,
+            ForecastSeries.backtest_units,
+            missed,
+        )
+        .join(Store, Store.id == ForecastSeries.store_id)
+        .join(Sku, Sku.id == ForecastSeries.sku_id)
+        .where(ForecastSeries.run_id == run.id, *filters)
+    )
+    total = session.scalar(select(func.count()).select_from(matching.subquery())) or 0
+    rows = session.execute(
+        matching.order_by(order.nulls_last(), Store.code, Sku.sku).limit(limit).offset(offset)
+    ).all()
+    return [
+        SeriesRow(
+            store=code,
+            sku=sku_code,
+            name=name,
+            category=category,
+            model=used,
+            reason=reason,
+            wape=None if wape is None else round(wape, 4),
+            mase=None if mase is None else round(mase, 4),
+            backtest_units=units,
+            error_units=None if error is None else round(error, 3),
+        )
+        for code, sku_code, name, category, used, reason, wape, mase, units, error in rows
+    ], total

@@ -1,10 +1,12 @@
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from fastcommerce.config import SettingsDep
 from fastcommerce.db import SessionDep
-from fastcommerce.forecasting.reading import accuracy, series_forecast
+from fastcommerce.forecasting.choices import SERIES_MODEL_NAMES
+from fastcommerce.forecasting.reading import accuracy, list_series, series_forecast
+from fastcommerce.forecasting.schemas import Accuracy, RunPublic, SeriesRow, SeriesSort
 from fastcommerce.forecasting.service import describe_run, runs
 
 router = APIRouter(prefix="/api/forecasts", tags=["forecasts"])
@@ -23,13 +25,44 @@ def get_forecast(
     return series_forecast(session, settings, store, sku, horizon)
 
 
-@router.get("/accuracy")
+@router.get("/accuracy", response_model=Accuracy)
 def get_accuracy(session: SessionDep) -> dict[str, Any]:
     """Backtest accuracy (WAPE, MASE) of the latest run, per model and overall."""
     return accuracy(session)
 
 
-@router.get("/runs")
+@router.get("/series", response_model=list[SeriesRow])
+def get_series(
+    session: SessionDep,
+    response: Response,
+    store: Annotated[str | None, Query(max_length=40, description="store code, e.g. BLR-001")] = None,
+    sku: Annotated[str | None, Query(max_length=40, description="SKU code, e.g. DAI-0001")] = None,
+    model: Annotated[
+        str | None, Query(max_length=32, description=f"model used: {', '.join(SERIES_MODEL_NAMES)}")
+    ] = None,
+    q: Annotated[
+        str | None, Query(min_length=1, max_length=64, description="text in the SKU's code or name, any case")
+    ] = None,
+    sort: Annotated[
+        SeriesSort,
+        Query(
+            description="error (units the backtest missed by), wape, mase, units (backtest units), sku or"
+            " store; `-` first for descending; series without a backtest come last"
+        ),
+    ] = "-error",
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> list[SeriesRow]:
+    """The latest run's store × SKU series with the model each used, why, and its backtest accuracy; by
+    default the ones whose forecasts missed the most units first. The total is in `X-Total-Count`."""
+    rows, total = list_series(
+        session, store=store, sku=sku, model=model, search=q, sort=sort, limit=limit, offset=offset
+    )
+    response.headers["X-Total-Count"] = str(total)
+    return rows
+
+
+@router.get("/runs", response_model=list[RunPublic])
 def get_runs(session: SessionDep, limit: Annotated[int, Query(ge=1, le=100)] = 20) -> list[dict[str, Any]]:
     """Forecast runs, newest first, with their status and progress (series done of series)."""
     return [describe_run(run) for run in runs(session, limit)]
