@@ -1,7 +1,7 @@
 import { isNoForecast, useForecast, type Forecast } from '../../../api/forecast';
+import { ForecastChart } from '../../../components/charts/ForecastChart';
 import { Skeleton } from '../../../components/ui/Skeleton';
 import { formatDateTime, formatDecimal, formatInt } from '../../../lib/format';
-import { ForecastChart } from './ForecastChart';
 
 function noForecast(error: Error): string {
   if (error.message.includes('has no series')) return 'No forecast for this SKU here (no demand for it yet).';
