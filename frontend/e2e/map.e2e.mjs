@@ -108,6 +108,54 @@ await step('the time slider plays back the past with its own colours', async () 
   await page.getByRole('button', { name: 'Pause' }).click();
 });
 
+await step('a category and a SKU filter the map to their demand, as the API counts it', async () => {
+  const sku = 'DAI-0001';
+  const { category } = (await api('/api/skus?limit=5000')).find((item) => item.sku === sku);
+  const filter = `&category=${encodeURIComponent(category)}`;
+  const unitsOf = async (query) => {
+    const body = await api(`/api/heatmap?city=BLR&window=24h&metric=units${query}`);
+    return body.features.find((f) => f.id === String(home)).properties.units;
+  };
+  await page.goto(`${BASE}/?city=BLR&metric=units&window=24h`);
+  await page.waitForSelector(`path.area[aria-label^="${home} "]`, { timeout: 15000 });
+  const shows = ([pincode, wanted, params]) => {
+    const label = document.querySelector(`path.area[aria-label^="${pincode} "]`)?.getAttribute('aria-label') ?? '';
+    const search = new URLSearchParams(location.search);
+    return Object.entries(params).every(([key, value]) => search.get(key) === value)
+      && Number(/Units ([\d,]+)/.exec(label)?.[1].replaceAll(',', '')) === wanted;
+  };
+  const all = await unitsOf('');
+  await page.getByLabel('Category').selectOption(category);
+  const inCategory = await unitsOf(filter);
+  await page.waitForFunction(shows, [home, inCategory, { category }], { timeout: 10000 });
+  await page.getByLabel('SKU').fill(sku);
+  const one = await unitsOf(`${filter}&sku=${sku}`);
+  await page.waitForFunction(shows, [home, one, { category, sku }], { timeout: 10000 });
+  if (!(one <= inCategory && inCategory < all)) throw new Error(`units ${all} > ${inCategory} >= ${one} expected`);
+  console.log(`     ${home}: ${all} units, ${inCategory} in ${category}, ${one} of ${sku}: as the API says`);
+  await page.screenshot({ path: `${ARTIFACTS}map-filtered-desktop.png` });
+});
+
+await step('the unserved-demand layer marks every place no store serves, most first', async () => {
+  const body = await api('/api/heatmap?city=BLR&window=7d&metric=units');
+  const unserved = body.features.filter((f) => f.properties.unserved_units > 0)
+    .sort((a, b) => b.properties.unserved_units - a.properties.unserved_units);
+  if (unserved.length === 0) throw new Error('the demo data has no unserved demand to show');
+  await page.goto(`${BASE}/?city=BLR&metric=units&window=7d&unserved=1`);
+  await page.waitForFunction((n) => document.querySelectorAll('path.unserved-marker').length === n,
+    unserved.length, { timeout: 15000 });
+  const list = page.getByRole('region', { name: 'Unserved demand' });
+  const first = list.getByRole('button').first();
+  const text = await first.innerText();
+  if (!text.startsWith(unserved[0].id) || !text.includes(String(unserved[0].properties.unserved_units))) {
+    throw new Error(`first unserved place shown "${text}", the API's is ${unserved[0].id}`);
+  }
+  await first.click();
+  await page.getByRole('dialog', { name: 'Pincode details' }).waitFor({ timeout: 10000 });
+  await page.screenshot({ path: `${ARTIFACTS}map-unserved-desktop.png` });
+  await page.keyboard.press('Escape');
+});
+
 await step('on a phone the map and its filters work', async () => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`${BASE}/?city=BLR&metric=units&window=24h`);

@@ -2,7 +2,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from tests.factories import make_sku, pincodes, stocked_store
+from tests.factories import make_sku, pincodes, receive, stocked_store
 
 WINDOW = {"from": "2026-11-20T18:00:00+05:30", "to": "2026-11-20T21:00:00+05:30"}
 
@@ -80,6 +80,34 @@ def test_timeseries_and_pincode_detail(client: TestClient, session: Session) -> 
     assert detail["served_by"]["code"] == store.code
     assert detail["h3"]["8"] == home.h3_r8
     assert client.get("/api/pincodes/999999").status_code == 404
+
+
+def test_city_timeseries_sums_every_pincode_of_the_city_served_or_not_and_filters_lines(
+    client: TestClient, session: Session
+) -> None:
+    home, store, sku = stocked_store(session, 100)
+    dairy = make_sku(session, category="Dairy")
+    receive(session, store, dairy, 100)
+    far = pincodes(session)[-1]
+    place(client, "CT-1", home.pincode, sku, 2, "2026-11-20T19:10:00+05:30")
+    place(client, "CT-2", far.pincode, sku, 3, "2026-11-20T19:50:00+05:30")  # unserved: all lost
+    place(client, "CT-3", home.pincode, dairy, 4, "2026-11-20T20:05:00+05:30")
+    place(client, "CT-4", pincodes(session, "DEL")[0].pincode, sku, 9, "2026-11-20T19:00:00+05:30")
+
+    def units(**params: str) -> list[int]:
+        body = client.get("/api/heatmap/timeseries", params={**WINDOW, "city": "BLR", **params}).json()
+        assert body["target"]["city"] == "BLR"
+        return [p["units"] for p in body["points"]]
+
+    assert units() == [0, 5, 4]
+    assert units(sku=sku) == [0, 5, 0]
+    assert units(category="Dairy") == [0, 0, 4]
+    assert units(category="Dairy", sku=sku) == [0, 0, 0]
+    lost = client.get("/api/heatmap/timeseries", params={**WINDOW, "city": "BLR"}).json()["totals"]
+    assert lost["lost_units"] == 3 and lost["orders"] == 3
+    for params, loc in (({"city": "PAR"}, "city"), ({"city": "BLR", "sku": "NOPE"}, "sku")):
+        response = client.get("/api/heatmap/timeseries", params=params)
+        assert response.status_code == 422 and response.json()["detail"][0]["loc"] == ["query", loc]
 
 
 @pytest.mark.parametrize(

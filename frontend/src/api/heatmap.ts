@@ -9,6 +9,9 @@ type HeatmapQuery = NonNullable<operations['get_heatmap_api_heatmap_get']['param
 export type HeatmapParams = Required<Pick<HeatmapQuery, 'city' | 'window' | 'metric' | 'level' | 'resolution'>> & {
   /** The end of the window (ISO 8601 with offset) when playing back the past; absent: now. */
   to?: string;
+  /** Only this SKU's / category's demand; absent: every SKU. */
+  sku?: string;
+  category?: string;
 };
 
 export type Measures = Record<Measure, number>;

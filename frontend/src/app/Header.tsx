@@ -2,15 +2,13 @@ import { useId, useState, type ReactNode } from 'react';
 import type { HeatmapMetadata } from '../api/heatmap';
 import type { LiveStatus } from '../api/stream';
 import { LiveIndicator } from '../components/ui/LiveIndicator';
-import { Totals, ViewControls, type ViewChange } from '../features/heatmap';
+import { FilterControls, Totals, ViewControls, type ViewChange } from '../features/heatmap';
 import type { ViewState } from '../lib/view';
 import { Nav } from './Nav';
 
 interface HeaderProps {
   view: ViewState;
   onViewChange: (change: ViewChange) => void;
-  showServiceAreas: boolean;
-  onShowServiceAreas: (show: boolean) => void;
   live: LiveStatus;
   metadata: HeatmapMetadata | undefined;
   /** Transient status shown last, such as the history loading progress. */
@@ -19,7 +17,7 @@ interface HeaderProps {
 
 /** Navigation, live indicator, the view's controls (collapsed behind a button on phones), totals, status. */
 export function Header(props: HeaderProps) {
-  const { view, onViewChange, showServiceAreas, onShowServiceAreas, live, metadata, children } = props;
+  const { view, onViewChange, live, metadata, children } = props;
   const [open, setOpen] = useState(false);
   const controlsId = useId();
   return (
@@ -27,7 +25,7 @@ export function Header(props: HeaderProps) {
       <div className="header__bar">
         <h1 className="sr-only">FastCommerce Inventory Heatmap</h1>
         <Nav />
-        <LiveIndicator status={live} />
+        <LiveIndicator status={live} past={view.time !== null} />
         <button
           type="button"
           className="header__toggle"
@@ -46,17 +44,24 @@ export function Header(props: HeaderProps) {
         onSubmit={(event) => event.preventDefault()}
       >
         <ViewControls view={view} onChange={onViewChange} />
-        <label className="field field--check">
-          <input
-            type="checkbox"
-            checked={showServiceAreas}
-            onChange={(event) => onShowServiceAreas(event.target.checked)}
-          />
-          <span className="field__label">Service areas</span>
-        </label>
+        <FilterControls view={view} onChange={onViewChange} />
+        <fieldset className="layers">
+          <legend className="field__label">Layers</legend>
+          <LayerToggle label="Service areas" checked={view.serviceAreas} onChange={(serviceAreas) => onViewChange({ serviceAreas })} />
+          <LayerToggle label="Unserved demand" checked={view.unserved} onChange={(unserved) => onViewChange({ unserved })} />
+        </fieldset>
       </form>
       {metadata ? <Totals metadata={metadata} /> : <div className="totals totals--pending" aria-hidden="true" />}
       {children}
     </header>
+  );
+}
+
+function LayerToggle({ label, checked, onChange }: { label: string; checked: boolean; onChange: (on: boolean) => void }) {
+  return (
+    <label className="field field--check">
+      <input type="checkbox" checked={checked} onChange={(event) => onChange(event.target.checked)} />
+      <span className="field__label">{label}</span>
+    </label>
   );
 }

@@ -21,6 +21,7 @@ import { PlaybackBar } from '../features/playback';
 import { PincodePanel, PincodePanelFallback } from '../features/pincode';
 import { StorePanel, StorePanelFallback } from '../features/store';
 import { STOCK_STATUS, ServiceAreas, StoreLegend, StoreMarkers, storeViews, type StoreView } from '../features/stores';
+import { UnservedLayer, UnservedList, unservedPlaces } from '../features/unserved';
 import { throttle } from '../lib/throttle';
 import { CITIES, CITY_ZOOM, type Camera } from '../lib/view';
 import { ApiStatus } from './ApiStatus';
@@ -50,7 +51,6 @@ export function MapPage() {
   );
   const [map, setMap] = useState<LeafletMap | null>(null);
   const [selection, setSelection] = useState<Selection | null>(null);
-  const [showServiceAreas, setShowServiceAreas] = useState(true);
 
   const heatmap = useLiveHeatmap(view);
   const stores = useStores(view.city);
@@ -64,8 +64,12 @@ export function MapPage() {
   );
   useEffect(() => () => refreshStock.cancel(), [refreshStock]);
 
-  // Playback: the map of a past window, its next frame loaded ahead.
-  const storeCodes = useMemo(() => (stores.data ?? []).map((store) => store.code), [stores.data]);
+  // Playback: the map of a past window, its next frame loaded ahead, over the city's demand of the same SKUs.
+  const { city, sku, category } = view;
+  const demand = useMemo(
+    () => ({ city, ...(sku !== null && { sku }), ...(category !== null && { category }) }),
+    [city, sku, category],
+  );
   const setTime = useCallback((time: string | null) => setView((current) => ({ ...current, time })), [setView]);
   const viewParams = useRef(heatmapParams(view));
   useEffect(() => {
@@ -123,19 +127,18 @@ export function MapPage() {
   const storeView = selection?.kind === 'store' ? storeList.find((v) => v.store.code === selection.code) : undefined;
 
   const { collection } = heatmap;
+  const unserved = useMemo(() => unservedPlaces(collection?.features ?? []), [collection]);
   return (
     <div className="app">
       <Header
         view={view}
         onViewChange={changeView}
-        showServiceAreas={showServiceAreas}
-        onShowServiceAreas={setShowServiceAreas}
         live={live}
         metadata={collection?.metadata}
       >
         <HistoryBanner key={view.city} city={view.city} onDone={heatmap.refetch} />
       </Header>
-      <PlaybackBar time={view.time} onTimeChange={setTime} onPrefetch={prefetchFrame} stores={storeCodes} />
+      <PlaybackBar time={view.time} onTimeChange={setTime} onPrefetch={prefetchFrame} demand={demand} />
       <ApiStatus errors={[heatmap.error, stores.error, inventory.error]} />
       <main className="app__main">
         <MapView
@@ -156,7 +159,12 @@ export function MapPage() {
               />
             )
           }
-          overlays={showServiceAreas && <ServiceAreas stores={storeList} />}
+          overlays={
+            <>
+              {view.serviceAreas && <ServiceAreas stores={storeList} />}
+              {view.unserved && <UnservedLayer places={unserved} />}
+            </>
+          }
           markers={<StoreMarkers stores={storeList} onSelect={selectStore} />}
         />
         {heatmap.isLoading && <Spinner overlay label="Loading demand…" />}
@@ -169,6 +177,7 @@ export function MapPage() {
         <div className="map-legends">
           {snapshot && <HeatmapLegend title={METRIC_INFO[snapshot.metric].label} scale={snapshot.scale} />}
           <StoreLegend />
+          {view.unserved && <UnservedList places={unserved} onSelect={select} />}
         </div>
         {area && (
           <Suspense fallback={<PincodePanelFallback pincode={area.pincodes[0] ?? 0} onClose={closePanel} />}>

@@ -10,6 +10,10 @@ const view: ViewState = {
   res: 9,
   camera: { lat: 28.613939, lng: 77.209023, zoom: 12 },
   time: '2026-06-04T08:05:00.000Z',
+  sku: null,
+  category: 'Dairy & Eggs',
+  serviceAreas: false,
+  unserved: true,
 };
 
 describe('parseView', () => {
@@ -23,6 +27,10 @@ describe('parseView', () => {
       res: 8,
       camera: null,
       time: null,
+      sku: null,
+      category: null,
+      serviceAreas: true,
+      unserved: false,
     });
   });
 
@@ -35,6 +43,10 @@ describe('parseView', () => {
       res: 7,
       camera: { lat: 19.076, lng: 72.8777, zoom: 13 },
       time: null,
+      sku: null,
+      category: null,
+      serviceAreas: true,
+      unserved: false,
     });
   });
 
@@ -67,15 +79,30 @@ describe('parseView', () => {
     expect(parseView('?t=yesterday').time).toBeNull();
   });
 
-  it('rounds a fractional zoom', () => {
-    expect(parseView('?lat=0&lng=0&zoom=11.6').camera).toEqual({ lat: 0, lng: 0, zoom: 12 });
+  it('rounds a zoom to the map\'s half steps', () => {
+    expect(parseView('?lat=0&lng=0&zoom=11.6').camera).toEqual({ lat: 0, lng: 0, zoom: 11.5 });
+    expect(parseView('?lat=0&lng=0&zoom=11.8').camera).toEqual({ lat: 0, lng: 0, zoom: 12 });
+  });
+
+  it('reads the SKU and category filters, trimmed; blank or over-long ones are no filter', () => {
+    expect(parseView('?sku=%20DAI-0001%20&category=Dairy%20%26%20Eggs')).toMatchObject({
+      sku: 'DAI-0001',
+      category: 'Dairy & Eggs',
+    });
+    expect(parseView('?sku=&category=%20')).toMatchObject({ sku: null, category: null });
+    expect(parseView(`?sku=${'X'.repeat(41)}`).sku).toBeNull();
+  });
+
+  it('shows service areas unless service=0, and unserved demand only with unserved=1', () => {
+    expect(parseView('?service=0&unserved=1')).toMatchObject({ serviceAreas: false, unserved: true });
+    expect(parseView('?service=no&unserved=yes')).toMatchObject({ serviceAreas: true, unserved: false });
   });
 });
 
 describe('serializeView', () => {
   it('writes every field in a fixed order, coordinates to 5 decimals', () => {
     expect(serializeView(view)).toBe(
-      '?city=DEL&lat=28.61394&lng=77.20902&zoom=12&metric=lost_units&window=24h&level=h3&res=9&t=2026-06-04T08%3A05%3A00.000Z',
+      '?city=DEL&lat=28.61394&lng=77.20902&zoom=12&metric=lost_units&window=24h&level=h3&res=9&category=Dairy+%26+Eggs&service=0&unserved=1&t=2026-06-04T08%3A05%3A00.000Z',
     );
   });
 

@@ -7,6 +7,7 @@ import {
   MIN_ZOOM,
   RESOLUTIONS,
   WINDOWS,
+  ZOOM_SNAP,
   type Camera,
   type ViewState,
 } from './view';
@@ -19,10 +20,17 @@ export const DEFAULT_VIEW: ViewState = {
   res: 8,
   camera: null,
   time: null,
+  sku: null,
+  category: null,
+  serviceAreas: true,
+  unserved: false,
 };
 
-const VIEW_KEYS = ['city', 'lat', 'lng', 'zoom', 'metric', 'window', 'level', 'res', 't'] as const;
+const VIEW_KEYS = ['city', 'lat', 'lng', 'zoom', 'metric', 'window', 'level', 'res', 'category', 'sku', 'service', 'unserved', 't'] as const;
+/** The API's limit on SKU codes and category names. */
+const MAX_NAME_LENGTH = 40;
 const COORDINATE_DIGITS = 5; // about a metre
+const ZOOM_STEPS = 1 / ZOOM_SNAP;
 
 function oneOf<T extends string | number>(choices: readonly T[], raw: string | null, fallback: T): T {
   const found = choices.find((choice) => String(choice) === raw?.trim());
@@ -40,7 +48,13 @@ function parseCamera(params: URLSearchParams): Camera | null {
   const lng = numberIn(params.get('lng'), -180, 180);
   const zoom = numberIn(params.get('zoom'), MIN_ZOOM, MAX_ZOOM);
   // A camera is all three or nothing: half a position would put the map somewhere arbitrary.
-  return lat === null || lng === null || zoom === null ? null : { lat, lng, zoom: Math.round(zoom) };
+  return lat === null || lng === null || zoom === null ? null : { lat, lng, zoom: Math.round(zoom * ZOOM_STEPS) / ZOOM_STEPS };
+}
+
+/** A SKU code or category name as the API accepts it; null when absent, blank or too long. */
+function nameIn(raw: string | null): string | null {
+  const value = raw?.trim() ?? '';
+  return value === '' || value.length > MAX_NAME_LENGTH ? null : value;
 }
 
 /** A time in any ISO 8601 form Date understands, normalised to UTC with "Z"; null when absent or invalid. */
@@ -61,6 +75,10 @@ export function parseView(search: string): ViewState {
     res: oneOf(RESOLUTIONS, params.get('res'), DEFAULT_VIEW.res),
     camera: parseCamera(params),
     time: parseTime(params.get('t')),
+    sku: nameIn(params.get('sku')),
+    category: nameIn(params.get('category')),
+    serviceAreas: params.get('service') !== '0',
+    unserved: params.get('unserved') === '1',
   };
 }
 
@@ -78,6 +96,11 @@ export function serializeView(view: ViewState, currentSearch = ''): string {
   params.set('window', view.window);
   params.set('level', view.level);
   params.set('res', String(view.res));
+  if (view.category !== null) params.set('category', view.category);
+  if (view.sku !== null) params.set('sku', view.sku);
+  // Layers only when they differ from the default, so that a plain link stays short.
+  if (!view.serviceAreas) params.set('service', '0');
+  if (view.unserved) params.set('unserved', '1');
   if (view.time !== null) params.set('t', view.time);
   return `?${params.toString()}`;
 }

@@ -41,8 +41,17 @@ export interface ViewState {
   camera: Camera | null;
   /** The end of the window shown (ISO 8601, UTC), when playing back the past; null: live (now). */
   time: string | null;
+  /** Only this SKU's demand; null: every SKU. */
+  sku: string | null;
+  /** Only this category's demand; null: every category. */
+  category: string | null;
+  /** Layers drawn over the demand: stores' service areas, and the demand no store serves. */
+  serviceAreas: boolean;
+  unserved: boolean;
 }
 
 export const MIN_ZOOM = 4;
 export const MAX_ZOOM = 18;
 export const CITY_ZOOM = 11;
+/** The map rests on half zoom steps: a city fills more of the screen than whole steps allow. */
+export const ZOOM_SNAP = 0.5;

@@ -36,22 +36,28 @@ class TimeRange(BaseModel):
         return self
 
 
-class HeatmapQuery(TimeRange):
+class LineFilter(TimeRange):
+    """Which order lines count: one SKU, or one category (both: that SKU if it is in the category)."""
+
+    sku: str | None = Field(default=None, max_length=40, description="SKU code, e.g. DAI-0001")
+    category: str | None = Field(default=None, max_length=40, description="category, e.g. Dairy")
+
+
+class HeatmapQuery(LineFilter):
     level: Literal["pincode", "h3"] = "pincode"
     resolution: int = Field(default=8, ge=7, le=9, description="H3 resolution, with level=h3")
     window: Literal["15m", "1h", "24h", "7d"] = Field(
         default="1h", description="used when 'from' is not given"
     )
     city: str | None = Field(default=None, description="city code, e.g. BLR; default every city")
-    sku: str | None = None
-    category: str | None = None
     metric: Metric = Field(default="units", description="what intensity, change and anomaly measure")
 
 
-class TimeseriesQuery(TimeRange):
+class TimeseriesQuery(LineFilter):
     pincode: int | None = None
     h3: str | None = None
     store: str | None = None
+    city: str | None = Field(default=None, description="city code: the whole city's demand")
     step: Literal["5m", "1h"] = "1h"
     window: Literal["15m", "1h", "24h", "7d"] = Field(
         default="24h", description="used when 'from' is not given"
@@ -59,8 +65,8 @@ class TimeseriesQuery(TimeRange):
 
     @model_validator(mode="after")
     def one_target(self) -> Self:
-        if sum(x is not None for x in (self.pincode, self.h3, self.store)) != 1:
-            raise ValueError("give exactly one of pincode, h3 or store")
+        if sum(x is not None for x in (self.pincode, self.h3, self.store, self.city)) != 1:
+            raise ValueError("give exactly one of pincode, h3, store or city")
         return self
 
 

@@ -29,6 +29,7 @@ from fastcommerce.demand.schemas import (
     WINDOWS,
     FeatureCollection,
     HeatmapQuery,
+    LineFilter,
     TimeRange,
     Timeseries,
     TimeseriesPoint,
@@ -37,7 +38,7 @@ from fastcommerce.demand.schemas import (
 )
 from fastcommerce.demand.windows import ZERO, DemandFilter, Measures, Metric, Span, sums_by_pincode
 from fastcommerce.errors import InvalidReference, NotFound
-from fastcommerce.geo.cities import require_city_zone
+from fastcommerce.geo.cities import require_city, require_city_zone
 from fastcommerce.geo.h3cells import cell_polygon
 from fastcommerce.geo.models import Pincode
 from fastcommerce.stores.models import ServiceArea, Store
@@ -81,13 +82,13 @@ def _places(session: Session, city: str | None, resolution: int) -> list[Place]:
     return [Place(*row) for row in session.execute(query)]
 
 
-def _filter(session: Session, q: HeatmapQuery) -> DemandFilter:
+def _filter(session: Session, q: LineFilter, city: str | None = None) -> DemandFilter:
     sku_id = require_sku_id(session, q.sku, ("query", "sku")) if q.sku else None
     if q.category and session.scalar(select(Sku.id).where(Sku.category == q.category).limit(1)) is None:
         raise InvalidReference(
             f"unknown category {q.category!r}", loc=("query", "category"), value=q.category
         )
-    return DemandFilter(city=q.city, sku_id=sku_id, category=q.category)
+    return DemandFilter(city=city, sku_id=sku_id, category=q.category)
 
 
 def anomaly(current: int, earlier: list[int]) -> float | None:
@@ -106,7 +107,7 @@ def heatmap(
     span = resolve_span(q, q.window, now)
     spans = {"current": span, "previous": span.shifted(-span.length)}
     spans |= {f"week{k}": span.shifted(-k * WEEK) for k in range(1, BASELINE_WEEKS + 1)}
-    sums = sums_by_pincode(session, spans, _filter(session, q), zone)
+    sums = sums_by_pincode(session, spans, _filter(session, q, q.city), zone)
     places = _places(session, q.city, q.resolution)
 
     groups: dict[str, list[Place]] = defaultdict(list)
@@ -194,6 +195,14 @@ def _align(span: Span, step: str, zone: ZoneInfo) -> Span:
 
 def _target(session: Session, q: TimeseriesQuery, settings: Settings) -> tuple[dict[str, Any], str, Any, str]:
     """(description, SQL condition on order_line x, its parameter, city) of what the series is about."""
+    if q.city is not None:
+        require_city(settings, q.city, ("query", "city"))
+        return (
+            {"city": q.city},
+            "x.pincode IN (SELECT pincode FROM pincode WHERE city = :target)",
+            q.city,
+            q.city,
+        )
     if q.store is not None:
         store = require_store(session, q.store, ("query", "store"))
         return {"store": store.code}, "x.store_id = :target", store.id, store.city
@@ -230,13 +239,22 @@ def timeseries(
     bucket = (
         local_hour_sql("x.created_at", ":zone") if q.step == "1h" else five_minute_bucket_sql("x.created_at")
     )
+    lines = _filter(session, q)
+    condition = " AND ".join([condition, *lines.line_conditions()])
     rows = session.execute(
         text(
             f"SELECT {bucket} AS at, SUM(x.requested), COUNT(DISTINCT x.order_id), SUM(x.lost),"
             f" SUM(x.revenue_paise) FROM order_line x"
             f" WHERE {condition} AND x.created_at >= :start AND x.created_at < :end GROUP BY 1"
         ),
-        {"zone": zone.key, "target": target, "start": span.start, "end": span.end},
+        {
+            "zone": zone.key,
+            "target": target,
+            "start": span.start,
+            "end": span.end,
+            "sku_id": lines.sku_id,
+            "category": lines.category,
+        },
     )
     found = {at.astimezone(UTC): Measures(int(u), int(o), int(lo), int(r)) for at, u, o, lo, r in rows}
     points = []
@@ -246,7 +264,7 @@ def timeseries(
         points.append(TimeseriesPoint(at=at, **m.as_dict()))
         at = local_hour(at + step + timedelta(minutes=1), zone) if q.step == "1h" else at + step
     return Timeseries(
-        target=description,
+        target=description | {"sku": q.sku, "category": q.category},
         step=q.step,
         from_=span.start,
         to=span.end,

@@ -76,6 +76,15 @@ class DemandFilter:
     def needs_lines(self) -> bool:
         return self.sku_id is not None or self.category is not None
 
+    def line_conditions(self) -> list[str]:
+        """SQL conditions on order_line `x` for the SKU and category (parameters :sku_id, :category)."""
+        conditions = []
+        if self.sku_id is not None:
+            conditions.append("x.sku_id = :sku_id")
+        if self.category is not None:
+            conditions.append("x.sku_id IN (SELECT id FROM sku WHERE category = :category)")
+        return conditions
+
 
 def split(span: Span, zone: ZoneInfo | None) -> list[tuple[Tier, Span]]:
     """Pieces of `span`, coarsest first where whole units fit; `zone` None means no hourly tier."""
@@ -117,10 +126,7 @@ def _tier_sql(tier: Tier, pieces: Sequence[tuple[int, int]], flt: DemandFilter) 
     if flt.pincodes is not None:
         conditions.append("x.pincode = ANY(:pincodes)")
     if tier == "raw":
-        if flt.sku_id is not None:
-            conditions.append("x.sku_id = :sku_id")
-        if flt.category is not None:
-            conditions.append("x.sku_id IN (SELECT id FROM sku WHERE category = :category)")
+        conditions += flt.line_conditions()
         measures = "SUM(x.requested), COUNT(DISTINCT x.order_id), SUM(x.lost), SUM(x.revenue_paise)"
         table = "order_line"
     else:

@@ -2,7 +2,7 @@ import type { Map as LeafletMap } from 'leaflet';
 import { type ReactNode, useEffect } from 'react';
 import { MapContainer, Pane, useMap } from 'react-leaflet';
 import type { Camera } from '../../lib/view';
-import { MAX_ZOOM, MIN_ZOOM } from '../../lib/view';
+import { MAX_ZOOM, MIN_ZOOM, ZOOM_SNAP } from '../../lib/view';
 import { Basemap } from './Basemap';
 import './map.css';
 import { PANES } from './panes';
@@ -41,6 +41,7 @@ export function MapView({ initial, onMap, areas, overlays, markers, label }: Map
       zoom={initial.zoom}
       minZoom={MIN_ZOOM}
       maxZoom={MAX_ZOOM}
+      zoomSnap={ZOOM_SNAP}
       preferCanvas={false}
     >
       <FollowContainerSize />

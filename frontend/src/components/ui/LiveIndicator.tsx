@@ -1,12 +1,14 @@
 import type { LiveStatus } from '../../api/stream';
 import './ui.css';
 
-/** Whether the live stream is open; data-live="on" | "off" for tests and styling. */
-export function LiveIndicator({ status }: { status: LiveStatus }) {
+/** Whether the live stream is open; data-live="on" | "off" for tests and styling. While the page shows a past
+ * time it says so (the stream stays open for when it returns to now). */
+export function LiveIndicator({ status, past = false }: { status: LiveStatus; past?: boolean }) {
+  const text = status !== 'on' ? 'Reconnecting…' : past ? 'Past' : 'Live';
   return (
-    <span className="live" data-live={status} role="status" aria-live="polite">
+    <span className={past ? 'live live--past' : 'live'} data-live={status} role="status" aria-live="polite">
       <span className="live__dot" aria-hidden="true" />
-      {status === 'on' ? 'Live' : 'Reconnecting…'}
+      {text}
     </span>
   );
 }

@@ -5,7 +5,10 @@ import type { ScaleSpec } from '../../lib/scale';
 import type { Measure, Metric, ViewState } from '../../lib/view';
 
 export interface MetricInfo {
+  /** The legend's title. */
   label: string;
+  /** The picker's option, when shorter than the label. */
+  option?: string;
   /** The measure the API is asked for (change and anomaly are computed on it). */
   measure: Measure;
   value: (properties: HeatmapProperties) => number | null;
@@ -42,6 +45,7 @@ export const METRIC_INFO: Record<Metric, MetricInfo> = {
   },
   change: {
     label: 'Change vs previous window (units)',
+    option: 'Change vs previous',
     measure: 'units',
     value: (p) => p.change,
     format: (v) => formatSigned(v ?? 0),
@@ -49,6 +53,7 @@ export const METRIC_INFO: Record<Metric, MetricInfo> = {
   },
   anomaly: {
     label: 'Anomaly z-score (units)',
+    option: 'Anomaly',
     measure: 'units',
     value: (p) => p.anomaly,
     format: formatZ,
@@ -62,7 +67,8 @@ export const METRIC_INFO: Record<Metric, MetricInfo> = {
   },
 };
 
-/** The API parameters of a view (the resolution only matters for H3 cells; `to` only when playing back). */
+/** The API parameters of a view (the resolution only matters for H3 cells; `to` only when playing back;
+ * `sku` and `category` only when filtering). */
 export function heatmapParams(view: ViewState): HeatmapParams {
   const params: HeatmapParams = {
     city: view.city,
@@ -71,12 +77,18 @@ export function heatmapParams(view: ViewState): HeatmapParams {
     level: view.level,
     resolution: view.level === 'h3' ? view.res : 8,
   };
+  if (view.sku !== null) params.sku = view.sku;
+  if (view.category !== null) params.category = view.category;
   if (view.time !== null) params.to = view.time;
   return params;
 }
 
+/** Whether the view counts only some SKUs (the stream's per-pincode deltas count every SKU). */
+export const isFiltered = (filter: { sku?: string | null; category?: string | null }) =>
+  (filter.sku ?? null) !== null || (filter.category ?? null) !== null;
+
 /** What identifies a view's colour scale: its parameters without the playback time. */
 export function scaleKey(params: HeatmapParams, metric: Metric): string {
-  const { city, window, metric: measure, level, resolution } = params;
-  return `${JSON.stringify({ city, window, measure, level, resolution })}|${metric}`;
+  const { city, window, metric: measure, level, resolution, sku, category } = params;
+  return `${JSON.stringify({ city, window, measure, level, resolution, sku, category })}|${metric}`;
 }

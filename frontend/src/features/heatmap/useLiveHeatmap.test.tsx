@@ -78,4 +78,18 @@ describe('useLiveHeatmap', () => {
     expect(unitsOf(result.current.collection)).toEqual([30, 60, 90]);
     expect(fetch).toHaveBeenCalledTimes(2);
   });
+
+  it('refetches a view filtered by SKU or category instead of adding deltas that count every SKU', async () => {
+    const fetch = respondWith(heatmapOf(1, 5, 20), heatmapOf(3, 5, 20));
+    const view = { ...DEFAULT_VIEW, category: 'Dairy', sku: 'DAI-0001' };
+    const { result } = renderHook(() => useLiveHeatmap(view), { wrapper });
+    await waitFor(() => expect(result.current.snapshot).not.toBeNull());
+    expect(String(fetch.mock.calls[0]?.[0])).toBe(
+      '/api/heatmap?city=BLR&window=1h&metric=units&level=pincode&resolution=8&sku=DAI-0001&category=Dairy',
+    );
+    act(() => result.current.applyDemand({ at: '', pincodes: { '560001': m(40) } }));
+    expect(unitsOf(result.current.collection)).toEqual([1, 5, 20]);
+    await waitFor(() => expect(unitsOf(result.current.collection)).toEqual([3, 5, 20]));
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
 });

@@ -7,7 +7,7 @@ import { buildScale, type Scale } from '../../lib/scale';
 import { throttle } from '../../lib/throttle';
 import type { Metric, ViewState } from '../../lib/view';
 import { mergeDeltas, pendingDeltas, type LiveDelta } from './liveDeltas';
-import { heatmapParams, METRIC_INFO, scaleKey } from './metrics';
+import { heatmapParams, isFiltered, METRIC_INFO, scaleKey } from './metrics';
 
 /** What stays fixed while a view (city, metric, window, level, resolution) is shown. */
 export interface HeatmapSnapshot {
@@ -41,14 +41,18 @@ function snapshotOf(data: HeatmapData, metric: Metric, key: string): HeatmapSnap
 }
 
 /** The heatmap of a view with the stream's demand deltas added (only when live, not when playing back a past
- * time), and its fixed per-view snapshot (the same for every playback time). */
+ * time), and its fixed per-view snapshot (the same for every playback time). A view filtered by SKU or category
+ * is refetched instead (the deltas count every SKU). */
 export function useLiveHeatmap(view: ViewState) {
   const query = useHeatmap(heatmapParams(view));
   const isLive = view.time === null;
   const liveRef = useRef(isLive);
+  const filtered = isFiltered(view);
+  const filteredRef = useRef(filtered);
   useEffect(() => {
     liveRef.current = isLive;
-  }, [isLive]);
+    filteredRef.current = filtered;
+  }, [isLive, filtered]);
   const { data } = query;
   const queryClient = useQueryClient();
   const [deltas, setDeltas] = useState<LiveDelta[]>([]);
@@ -66,8 +70,10 @@ export function useLiveHeatmap(view: ViewState) {
   const applyDemand = useCallback(
     (event: DemandEvent) => {
       if (!liveRef.current) return;
-      const delta = { receivedAt: performance.now(), pincodes: event.pincodes };
-      setDeltas((previous) => [...pendingDeltas(previous, fetchedAt.current), delta]);
+      if (!filteredRef.current) {
+        const delta = { receivedAt: performance.now(), pincodes: event.pincodes };
+        setDeltas((previous) => [...pendingDeltas(previous, fetchedAt.current), delta]);
+      }
       throttledRefetch.call();
     },
     [throttledRefetch],
@@ -76,7 +82,9 @@ export function useLiveHeatmap(view: ViewState) {
   const collection = useMemo(
     () =>
       data &&
-      (data.params.to === undefined ? mergeDeltas(data.collection, pendingDeltas(deltas, data.fetchedAt)) : data.collection),
+      (data.params.to === undefined && !isFiltered(data.params)
+        ? mergeDeltas(data.collection, pendingDeltas(deltas, data.fetchedAt))
+        : data.collection),
     [data, deltas],
   );
 

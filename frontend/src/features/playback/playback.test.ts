@@ -10,7 +10,7 @@ import {
   stepEnds,
   stepAtFraction,
   stepOf,
-  sumSeries,
+  demandPoints,
   timeOf,
 } from './playback';
 
@@ -69,26 +69,21 @@ describe('playing', () => {
   });
 });
 
-describe('sumSeries', () => {
-  it('sums the stores’ units by time, oldest first', () => {
-    const a = [
-      { at: '2026-06-04T08:00:00Z', units: 3 },
-      { at: '2026-06-04T07:55:00Z', units: 1 },
-    ];
-    const b = [
+describe('demandPoints', () => {
+  it('reads the times of a series, oldest first, and drops bad ones', () => {
+    const series = [
       { at: '2026-06-04T13:30:00+05:30', units: 4 },
-      { at: '2026-06-04T08:05:00Z', units: 2 },
+      { at: '2026-06-04T07:55:00Z', units: 1 },
+      { at: 'soon', units: 9 },
     ];
-    expect(sumSeries([a, b])).toEqual([
+    expect(demandPoints(series)).toEqual([
       { at: Date.parse('2026-06-04T07:55:00Z'), units: 1 },
-      { at: Date.parse('2026-06-04T08:00:00Z'), units: 7 },
-      { at: Date.parse('2026-06-04T08:05:00Z'), units: 2 },
+      { at: Date.parse('2026-06-04T08:00:00Z'), units: 4 },
     ]);
   });
 
-  it('is empty without series', () => {
-    expect(sumSeries([])).toEqual([]);
-    expect(sumSeries([[], []])).toEqual([]);
+  it('is empty without points', () => {
+    expect(demandPoints([])).toEqual([]);
   });
 });
 

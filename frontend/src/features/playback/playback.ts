@@ -55,17 +55,12 @@ export interface DemandPoint {
   units: number;
 }
 
-/** City-wide units per step: the stores' series summed by time, oldest first. */
-export function sumSeries(series: readonly (readonly SeriesPoint[])[]): DemandPoint[] {
-  const byTime = new Map<number, number>();
-  for (const points of series) {
-    for (const point of points) {
-      const at = Date.parse(point.at);
-      if (!Number.isFinite(at)) continue;
-      byTime.set(at, (byTime.get(at) ?? 0) + point.units);
-    }
-  }
-  return [...byTime.entries()].sort((a, b) => a[0] - b[0]).map(([at, units]) => ({ at, units }));
+/** The points of a series with their times in ms, oldest first (points with a bad time are dropped). */
+export function demandPoints(series: readonly SeriesPoint[]): DemandPoint[] {
+  return series
+    .map((point) => ({ at: Date.parse(point.at), units: point.units }))
+    .filter((point) => Number.isFinite(point.at))
+    .sort((a, b) => a.at - b.at);
 }
 
 const WEEKDAY_TIME = new Intl.DateTimeFormat(undefined, {

@@ -14,7 +14,10 @@ import {
 import { METRIC_INFO } from '../metrics';
 
 const CITY_OPTIONS: Option<City>[] = CITY_CODES.map((code) => ({ value: code, label: CITIES[code].name }));
-const METRIC_OPTIONS: Option<Metric>[] = METRICS.map((metric) => ({ value: metric, label: METRIC_INFO[metric].label }));
+const METRIC_OPTIONS: Option<Metric>[] = METRICS.map((metric) => ({
+  value: metric,
+  label: METRIC_INFO[metric].option ?? METRIC_INFO[metric].label,
+}));
 const WINDOW_OPTIONS: Option<Window>[] = [
   { value: '15m', label: 'Last 15 minutes' },
   { value: '1h', label: 'Last hour' },
@@ -30,7 +33,7 @@ const RESOLUTION_OPTIONS: Option<Resolution>[] = RESOLUTIONS.map((res) => ({
   label: `${res} (${{ 7: 'coarse', 8: 'medium', 9: 'fine' }[res]})`,
 }));
 
-export type ViewChange = Partial<Pick<ViewState, 'city' | 'metric' | 'window' | 'level' | 'res'>>;
+export type ViewChange = Partial<Omit<ViewState, 'camera' | 'time'>>;
 
 interface ViewControlsProps {
   view: ViewState;

@@ -1,26 +1,24 @@
-import { useQueries } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { MouseEvent } from 'react';
-import { storeDayQueryOptions } from '../../../api/timeseries';
+import { cityDayQueryOptions, type CityDemand } from '../../../api/timeseries';
 import { formatInt } from '../../../lib/format';
-import { chartBars, LAST_STEP, STEP_COUNT, stepAtFraction, sumSeries } from '../playback';
+import { chartBars, demandPoints, LAST_STEP, STEP_COUNT, stepAtFraction } from '../playback';
 
 const WIDTH = 576;
 const HEIGHT = 48;
 
 interface DemandChartProps {
-  stores: readonly string[];
+  demand: CityDemand;
   now: number;
   index: number;
   onSelect: (index: number) => void;
 }
 
-/** City-wide units per 5-minute step of the last 24 h (the city's stores summed), the selected step marked.
+/** City-wide units per 5-minute step of the last 24 h (of the map's SKU or category), the selected step marked.
  * Clicking selects a step. Plain SVG. */
-export function DemandChart({ stores, now, index, onSelect }: DemandChartProps) {
-  const points = useQueries({
-    queries: stores.map((store) => storeDayQueryOptions(store)),
-    combine: (results) => sumSeries(results.map((result) => result.data?.points ?? [])),
-  });
+export function DemandChart({ demand, now, index, onSelect }: DemandChartProps) {
+  const series = useQuery(cityDayQueryOptions(demand));
+  const points = demandPoints(series.data?.points ?? []);
   const bars = chartBars(points, now, WIDTH, HEIGHT);
   const total = bars.reduce((sum, bar) => sum + bar.units, 0);
   const markerX = ((index + 0.5) * WIDTH) / STEP_COUNT;

@@ -11,7 +11,7 @@ function Harness({ initial, onPrefetch }: { initial: string | null; onPrefetch?:
   const [time, setTime] = useState(initial);
   return (
     <QueryClientProvider client={new QueryClient()}>
-      <PlaybackBar time={time} onTimeChange={setTime} onPrefetch={onPrefetch} stores={[]} />
+      <PlaybackBar time={time} onTimeChange={setTime} onPrefetch={onPrefetch} demand={{ city: 'BLR' }} />
       <p data-testid="time">{time ?? 'live'}</p>
     </QueryClientProvider>
   );

@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import type { CityDemand } from '../../../api/timeseries';
 import { SelectField } from '../../../components/ui/SelectField';
 import {
   frameIntervalMs,
@@ -22,12 +23,12 @@ interface PlaybackBarProps {
   onTimeChange: (time: string | null) => void;
   /** Loads the map of a time ahead of showing it. */
   onPrefetch?: (time: string) => void;
-  /** The city's store codes, whose demand the chart sums. */
-  stores: readonly string[];
+  /** What the demand chart shows: the map's city, SKU and category. */
+  demand: CityDemand;
 }
 
 /** Play back the last 24 h in 5-minute steps: play/pause, speed, a time slider over a demand chart, Live. */
-export function PlaybackBar({ time, onTimeChange, onPrefetch, stores }: PlaybackBarProps) {
+export function PlaybackBar({ time, onTimeChange, onPrefetch, demand }: PlaybackBarProps) {
   const now = useNow();
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState<Speed>(1);
@@ -67,7 +68,7 @@ export function PlaybackBar({ time, onTimeChange, onPrefetch, stores }: Playback
       </button>
       <SelectField label="Speed" value={speed} options={SPEED_OPTIONS} onChange={setSpeed} />
       <div className="playback__timeline">
-        <DemandChart stores={stores} now={now} index={index} onSelect={select} />
+        <DemandChart demand={demand} now={now} index={index} onSelect={select} />
         <label className="field__label playback__label" htmlFor={sliderId}>
           Time
         </label>
