@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import type { Map as LeafletMap } from 'leaflet';
-import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { heatmapQueryOptions, type HeatmapFeature } from '../api/heatmap';
 import { useInventoryHealth } from '../api/inventoryHealth';
 import { useStores } from '../api/stores';
@@ -31,6 +31,8 @@ import { useUrlView } from './useUrlView';
 
 /** How long the map must rest before its position goes into the URL. */
 const CAMERA_DEBOUNCE_MS = 400;
+/** The screens where the legends start folded (as in app.css). */
+const PHONE_QUERY = '(max-width: 640px)';
 /** Stock alerts refresh the stores' health at most this often. */
 const STOCK_REFRESH_MS = 10_000;
 
@@ -51,6 +53,9 @@ export function MapPage() {
   );
   const [map, setMap] = useState<LeafletMap | null>(null);
   const [selection, setSelection] = useState<Selection | null>(null);
+  // On a phone the legends would cover the map: they start folded behind a button.
+  const [legendsOpen, setLegendsOpen] = useState(() => !window.matchMedia?.(PHONE_QUERY).matches);
+  const legendsId = useId();
 
   const heatmap = useLiveHeatmap(view);
   const stores = useStores(view.city);
@@ -174,10 +179,21 @@ export function MapPage() {
             <Banner tone="info">No pincode areas in {CITIES[view.city].name} yet.</Banner>
           </div>
         )}
-        <div className="map-legends">
-          {snapshot && <HeatmapLegend title={METRIC_INFO[snapshot.metric].label} scale={snapshot.scale} />}
-          <StoreLegend />
-          {view.unserved && <UnservedList places={unserved} onSelect={select} />}
+        <div className="map-legends" data-open={legendsOpen}>
+          <button
+            type="button"
+            className="map-legends__toggle"
+            aria-expanded={legendsOpen}
+            aria-controls={legendsId}
+            onClick={() => setLegendsOpen(!legendsOpen)}
+          >
+            {legendsOpen ? 'Hide legend' : 'Legend'}
+          </button>
+          <div id={legendsId} className="map-legends__body">
+            {view.unserved && <UnservedList places={unserved} onSelect={select} />}
+            {snapshot && <HeatmapLegend title={METRIC_INFO[snapshot.metric].label} scale={snapshot.scale} />}
+            <StoreLegend />
+          </div>
         </div>
         {area && (
           <Suspense fallback={<PincodePanelFallback pincode={area.pincodes[0] ?? 0} onClose={closePanel} />}>
