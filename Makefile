@@ -47,8 +47,8 @@ serve: install frontend
 	$(UV) run fastcommerce serve
 
 lint: install
-	$(UV) run ruff check src tests bench
-	$(UV) run ruff format --check src tests bench
+	$(UV) run ruff check src tests bench scripts
+	$(UV) run ruff format --check src tests bench scripts
 	$(UV) run mypy
 	$(UV) run lint-imports
 
@@ -64,8 +64,8 @@ bench: install frontend chromium ## measure ingest, heatmap, forecasts and the d
 	$(UV) run python -m bench.plots
 
 format: install
-	$(UV) run ruff format src tests bench
-	$(UV) run ruff check --fix src tests bench
+	$(UV) run ruff format src tests bench scripts
+	$(UV) run ruff check --fix src tests bench scripts
 
 clean:
 	rm -rf .venv .tools var .pytest_cache .mypy_cache .ruff_cache frontend/node_modules frontend/dist

@@ -75,11 +75,11 @@ function labelMarker(label: BasemapLabel, pane: string): Marker {
 function VectorBasemap() {
   const map = useMap();
   useEffect(() => {
-    const { name } = PANES.basemap;
-    const labelPane = PANES.basemapLabels;
-    for (const { name: paneName, zIndex: z } of [PANES.basemap, labelPane]) {
-      const pane = map.getPane(paneName) ?? map.createPane(paneName);
-      pane.style.zIndex = String(z);
+    const shapesPane = PANES.basemap.name;
+    const labelsPane = PANES.basemapLabels.name;
+    for (const { name, zIndex } of [PANES.basemap, PANES.basemapLabels]) {
+      const pane = map.getPane(name) ?? map.createPane(name);
+      pane.style.zIndex = String(zIndex);
       pane.style.pointerEvents = 'none';
       pane.setAttribute('aria-hidden', 'true');
     }
@@ -103,17 +103,17 @@ function VectorBasemap() {
         if (cancelled || !data) return;
         // GeoJSON hands its options to each path it makes, renderer included (its typings omit that).
         const options: GeoJSONOptions & PathOptions = {
-          pane: name,
+          pane: shapesPane,
           // One canvas for thousands of vertices of coast and boundaries: cheaper than as many SVG nodes,
           // and nothing here needs to be a DOM element (no events, no hover).
-          renderer: canvas({ pane: name, padding: 0.5 }),
+          renderer: canvas({ pane: shapesPane, padding: 0.5 }),
           interactive: false,
           style: styleOf,
           attribution: BASEMAP_ATTRIBUTION,
         };
         layer = geoJSON(data.shapes as GeoJSON.FeatureCollection, options);
         layer.addTo(map);
-        labels = data.labels.map((label) => ({ label, marker: labelMarker(label, labelPane.name) }));
+        labels = data.labels.map((label) => ({ label, marker: labelMarker(label, labelsPane) }));
         restyle();
         map.getContainer().classList.add('map-view--basemap');
         map.on('zoomend', restyle);
