@@ -58,8 +58,12 @@ export function MovementsPanel({ store, sku, name, onClose }: MovementsPanelProp
                 <td className={m.qty < 0 ? 'num movements-table__out' : 'num movements-table__in'}>
                   {formatSigned(m.qty)}
                 </td>
-                <td className="movements-table__text">{m.reference || '–'}</td>
-                <td className="movements-table__text">{m.actor}</td>
+                <td className="movements-table__text" title={m.reference || undefined}>
+                  {m.reference || '–'}
+                </td>
+                <td className="movements-table__text" title={m.actor}>
+                  {m.actor}
+                </td>
               </tr>
             ))}
           </tbody>
