@@ -46,4 +46,6 @@ export const forecastQueryOptions = (store: string, sku: string) =>
     refetchInterval: pollEvery(5 * 60_000),
   });
 
-export const useForecast = (store: string, sku: string) => useQuery(forecastQueryOptions(store, sku));
+/** `enabled` false: nothing is asked (no series chosen yet). */
+export const useForecast = (store: string, sku: string, enabled = true) =>
+  useQuery({ ...forecastQueryOptions(store, sku), enabled });
