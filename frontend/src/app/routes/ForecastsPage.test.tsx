@@ -225,7 +225,10 @@ describe('ForecastsPage', () => {
     expect(within(detail).getByText('3 units')).toBeInTheDocument();
   });
 
-  it('sorts by a header, pages, filters and picks series; all of it in the URL', async () => {
+  // Long walks through the page: more time than a unit test's default when the machine is busy.
+  const WALK = { timeout: 20_000 };
+
+  it('sorts by a header and pages; the URL keeps both', WALK, async () => {
     renderAt('/forecasts');
     await waitFor(() => expect(bodyRows()).toHaveLength(25));
     expect(header('Missed')).toHaveAttribute('aria-sort', 'descending');
@@ -246,6 +249,11 @@ describe('ForecastsPage', () => {
     await waitFor(() => expect(screen.getByText('26–30 of 30 · page 2 of 2')).toBeInTheDocument());
     expect(search().get('page')).toBe('2');
     expect(screen.getByRole('button', { name: 'Next' })).toBeDisabled();
+  });
+
+  it('filters and picks series with the mouse and the keyboard; the URL keeps them', WALK, async () => {
+    renderAt('/forecasts?sort=wape&page=2');
+    await waitFor(() => expect(bodyRows()).toHaveLength(5));
 
     // a filter starts again at page 1
     fireEvent.change(screen.getByLabelText('Store'), { target: { value: 'BLR-002' } });
