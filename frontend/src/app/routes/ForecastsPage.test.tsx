@@ -199,9 +199,8 @@ describe('ForecastsPage', () => {
       not_backtested: { 'all zero': 3352, 'too short to backtest': 1648 },
     };
     renderAt('/forecasts');
-    expect(
-      await screen.findByText(/No series of run #2 could be backtested \(3,352 all zero, 1,648 too short to backtest\)/),
-    ).toBeInTheDocument();
+    const why = /No series of run #2 could be backtested \(3,352 all zero, 1,648 too short to backtest\)/;
+    expect(await screen.findByText(why)).toBeInTheDocument();
     expect(screen.queryByRole('table', { name: /Backtest accuracy/ })).toBeNull();
   });
 

@@ -4,12 +4,14 @@ import { ApiError } from '../../api/client';
 import { isNoForecast } from '../../api/forecast';
 import { useForecastAccuracy } from '../../api/forecastAccuracy';
 import { useForecastRuns, type ForecastRun } from '../../api/forecastRuns';
-import { isRejectedFilter, useForecastSeries, type SeriesSort } from '../../api/forecastSeries';
+import { isRejectedFilter, useForecastSeries } from '../../api/forecastSeries';
 import { useStores } from '../../api/stores';
 import { Skeleton } from '../../components/ui/Skeleton';
 import '../../components/ui/panelContent.css';
 import {
   AccuracySection,
+  apiSort,
+  changeView,
   latestDoneRun,
   PAGE_SIZE,
   pageCount,
@@ -19,11 +21,15 @@ import {
   RunsSection,
   SeriesDetail,
   SeriesFilters,
+  parseForecastsView,
+  serializeForecastsView,
   SeriesTable,
-  useForecastsView,
+  type ForecastsView,
   type SeriesKey,
+  type SortState,
 } from '../../features/forecasts';
 import { PageShell } from '../PageShell';
+import { useSearchState } from '../useSearchState';
 
 const RUNS_SHOWN = 5;
 const NARROW = '(max-width: 960px)'; // the chart is under the table: bring it into view when a row is picked
@@ -62,7 +68,11 @@ function useRefetchOnNewRun(runId: number | null) {
 }
 
 export default function ForecastsPage() {
-  const [view, update] = useForecastsView();
+  const [view, setView] = useSearchState(parseForecastsView, serializeForecastsView);
+  const update = useCallback(
+    (change: Partial<ForecastsView>) => setView((current) => changeView(current, change)),
+    [setView],
+  );
   const runs = useForecastRuns(RUNS_SHOWN);
   const runId = latestDoneRun(runs.data)?.id ?? null;
   useRefetchOnNewRun(runId);
@@ -71,7 +81,7 @@ export default function ForecastsPage() {
     store: view.store,
     model: view.model,
     q: view.q,
-    sort: view.sort,
+    sort: apiSort(view.sort),
     limit: PAGE_SIZE,
     offset: pageOffset(view.page),
     runId,
@@ -101,7 +111,7 @@ export default function ForecastsPage() {
     [update],
   );
   const onSearch = useCallback((q: string) => update({ q }), [update]);
-  const onSort = useCallback((sort: SeriesSort) => update({ sort }), [update]);
+  const onSort = useCallback((sort: SortState) => update({ sort }), [update]);
 
   const errors = [runs.error, accuracy.error, series.error, stores.error].map(unexplained);
   return (

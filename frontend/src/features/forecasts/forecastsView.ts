@@ -2,12 +2,14 @@
 // BLR-001:DAI-0001`): the series table's filters, sort and page, and the series whose chart is shown. Parsed
 // with defaults (bad values fall back), written back in a fixed order without the defaults.
 import type { SeriesSort } from '../../api/forecastSeries';
+import { formatSort, parseSort, toggleSort, type Sort } from '../../lib/sort';
 
 /** The series table's sortable columns, as the API names them. */
 export const SORT_KEYS = ['store', 'sku', 'error', 'wape', 'mase', 'units'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
+export type SortState = Sort<SortKey>;
 /** The series whose forecasts missed the most units first: the ones the overall WAPE is made of. */
-export const DEFAULT_SORT: SeriesSort = '-error';
+export const DEFAULT_SORT: Sort<SortKey> = { key: 'error', descending: true };
 export const PAGE_SIZE = 25;
 const MAX_PAGE = 10_000;
 const MAX_SEARCH = 64; // the API's bound
@@ -27,7 +29,7 @@ export interface ForecastsView {
   q: string;
   /** Filter: only series forecast by this model. */
   model: string | null;
-  sort: SeriesSort;
+  sort: Sort<SortKey>;
   /** 1-based page of the series table. */
   page: number;
   /** The series whose forecast is drawn (null: the table's first). */
@@ -50,11 +52,8 @@ const code = (raw: string | null): string | null => {
   return CODE.test(text) ? text : null;
 };
 
-export function parseSort(raw: string | null): SeriesSort {
-  const text = raw?.trim() ?? '';
-  const key = text.startsWith('-') ? text.slice(1) : text;
-  return (SORT_KEYS as readonly string[]).includes(key) ? (text as SeriesSort) : DEFAULT_SORT;
-}
+/** The sort as the API (and the URL) writes it: "-error". */
+export const apiSort = (sort: Sort<SortKey>): SeriesSort => formatSort(sort);
 
 export const seriesId = ({ store, sku }: SeriesKey): string => `${store}${SEPARATOR}${sku}`;
 
@@ -77,7 +76,7 @@ export function parseForecastsView(search: string): ForecastsView {
     store: code(params.get('store')),
     q: (params.get('q') ?? '').trim().slice(0, MAX_SEARCH),
     model: MODEL.test(model) ? model : null,
-    sort: parseSort(params.get('sort')),
+    sort: parseSort(params.get('sort'), SORT_KEYS, DEFAULT_SORT),
     page: parsePage(params.get('page')),
     series: parseSeries(params.get('series')),
   };
@@ -90,7 +89,7 @@ export function serializeForecastsView(view: ForecastsView, currentSearch = ''):
   if (view.store) params.set('store', view.store);
   if (view.q.trim()) params.set('q', view.q.trim().slice(0, MAX_SEARCH));
   if (view.model) params.set('model', view.model);
-  if (view.sort !== DEFAULT_SORT) params.set('sort', view.sort);
+  if (apiSort(view.sort) !== apiSort(DEFAULT_SORT)) params.set('sort', apiSort(view.sort));
   if (view.page > 1) params.set('page', String(view.page));
   if (view.series) params.set('series', seriesId(view.series));
   const query = params.toString();
@@ -100,39 +99,20 @@ export function serializeForecastsView(view: ForecastsView, currentSearch = ''):
 /** `view` with `change` applied; a new filter or sort starts again at page 1 (unless the change sets a page). */
 export function changeView(view: ForecastsView, change: Partial<ForecastsView>): ForecastsView {
   const next = { ...view, ...change };
-  const refiltered = (['store', 'q', 'model', 'sort'] as const).some(
-    (key) => key in change && change[key] !== view[key],
-  );
+  const same = (key: 'store' | 'q' | 'model' | 'sort') =>
+    key === 'sort' ? apiSort(next.sort) === apiSort(view.sort) : next[key] === view[key];
+  const refiltered = (['store', 'q', 'model', 'sort'] as const).some((key) => key in change && !same(key));
   return refiltered && !('page' in change) ? { ...next, page: 1 } : next;
 }
 
 // Sorting by a column header
 
-export interface SortState {
-  key: SortKey;
-  descending: boolean;
-}
-
-export function sortState(sort: SeriesSort): SortState {
-  const descending = sort.startsWith('-');
-  return { key: (descending ? sort.slice(1) : sort) as SortKey, descending };
-}
-
 const TEXT_KEYS: readonly SortKey[] = ['store', 'sku'];
 
 /** The sort after a click on `key`'s header: the other way round if it is the sorted column, else that column
  * worst first (numbers descending) or alphabetical (store, SKU). */
-export function nextSort(current: SeriesSort, key: SortKey): SeriesSort {
-  const { key: sorted, descending } = sortState(current);
-  const nextDescending = sorted === key ? !descending : !TEXT_KEYS.includes(key);
-  return (nextDescending ? `-${key}` : key) as SeriesSort;
-}
-
-export function ariaSort(current: SeriesSort, key: SortKey): 'ascending' | 'descending' | 'none' {
-  const { key: sorted, descending } = sortState(current);
-  if (sorted !== key) return 'none';
-  return descending ? 'descending' : 'ascending';
-}
+export const nextSort = (current: Sort<SortKey>, key: SortKey): Sort<SortKey> =>
+  toggleSort(current, key, !TEXT_KEYS.includes(key));
 
 // Pages
 

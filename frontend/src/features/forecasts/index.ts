@@ -6,6 +6,16 @@ export { RunsSection } from './components/RunsSection';
 export { SeriesDetail } from './components/SeriesDetail';
 export { SeriesFilters } from './components/SeriesFilters';
 export { SeriesTable } from './components/SeriesTable';
-export { PAGE_SIZE, pageCount, pageOffset, type ForecastsView, type SeriesKey } from './forecastsView';
+export {
+  apiSort,
+  changeView,
+  PAGE_SIZE,
+  pageCount,
+  pageOffset,
+  parseForecastsView,
+  serializeForecastsView,
+  type ForecastsView,
+  type SeriesKey,
+  type SortState,
+} from './forecastsView';
 export { latestDoneRun, runProgress } from './runs';
-export { useForecastsView } from './useForecastsView';

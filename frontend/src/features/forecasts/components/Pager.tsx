@@ -13,11 +13,11 @@ export function Pager({ page, shown, total, onPage }: PagerProps) {
   const pages = pageCount(total);
   const { from, to } = pageRange(page, shown);
   return (
-    <nav className="pager" aria-label="Series pages">
+    <nav className="series-pager" aria-label="Series pages">
       <button type="button" className="forecasts__button" disabled={page <= 1} onClick={() => onPage(page - 1)}>
         Previous
       </button>
-      <p className="pager__status" aria-live="polite">
+      <p className="series-pager__status" aria-live="polite">
         {formatInt(from)}–{formatInt(to)} of {formatInt(total)} · page {formatInt(Math.min(page, pages))} of{' '}
         {formatInt(pages)}
       </p>

@@ -1,34 +1,33 @@
 import type { KeyboardEvent } from 'react';
-import type { ForecastSeriesRow, SeriesSort } from '../../../api/forecastSeries';
+import type { ForecastSeriesRow } from '../../../api/forecastSeries';
+import { SortHeader } from '../../../components/ui/SortHeader';
 import { formatInt } from '../../../lib/format';
+import type { Sort } from '../../../lib/sort';
 import { formatRatio, formatRatioPercent, formatUnits } from '../format';
-import { ariaSort, nextSort, seriesId, sortState, type SeriesKey, type SortKey } from '../forecastsView';
+import { nextSort, seriesId, type SeriesKey, type SortKey } from '../forecastsView';
 
 interface Column {
   label: string;
   /** Sorts the table when its header is clicked. */
   sort?: SortKey;
-  /** What the header means, for a tooltip and screen readers. */
-  title?: string;
-  /** Left-aligned (text, not numbers). */
-  text?: boolean;
+  /** Right-aligned (a number). */
+  num?: boolean;
   /** Hidden on phones. */
   wide?: boolean;
   /** Hidden on phones, where the SKU cell says it. */
-  store?: boolean;
+  inline?: boolean;
 }
 
 const COLUMNS: Column[] = [
-  { label: 'SKU', sort: 'sku', text: true },
-  { label: 'Store', sort: 'store', text: true, store: true },
-  { label: 'Model', text: true },
-  { label: 'WAPE', sort: 'wape', title: 'units off per 100 units asked for, in the backtest' },
-  { label: 'MASE', sort: 'mase', title: 'error against repeating last week (below 1 is better)', wide: true },
-  { label: 'Units', sort: 'units', title: 'units asked for in the backtest days', wide: true },
-  { label: 'Missed', sort: 'error', title: 'units the backtest missed by' },
+  { label: 'SKU', sort: 'sku' },
+  { label: 'Store', sort: 'store', inline: true },
+  { label: 'Model', inline: true },
+  { label: 'WAPE', sort: 'wape', num: true },
+  { label: 'MASE', sort: 'mase', num: true, wide: true },
+  { label: 'Units', sort: 'units', num: true, wide: true },
+  { label: 'Missed', sort: 'error', num: true },
 ];
 
-const ARROW = { ascending: '▲', descending: '▼', none: '' } as const;
 const SORT_LABEL: Record<SortKey, string> = {
   sku: 'SKU',
   store: 'store',
@@ -38,13 +37,15 @@ const SORT_LABEL: Record<SortKey, string> = {
   error: 'units missed',
 };
 
-function Header({ column, sort, onSort }: { column: Column; sort: SeriesSort; onSort: (sort: SeriesSort) => void }) {
-  const classes = [
-    column.text && 'series-table__text',
-    column.wide && 'series-table__wide',
-    column.store && 'series-table__store',
-  ].filter(Boolean);
-  const className = classes.length ? classes.join(' ') : undefined;
+interface HeaderProps {
+  column: Column;
+  sort: Sort<SortKey>;
+  onSort: (sort: Sort<SortKey>) => void;
+}
+
+function Header({ column, sort, onSort }: HeaderProps) {
+  const classes = [column.num && 'num', column.wide && 'series-table__wide', column.inline && 'series-table__inline'];
+  const className = classes.filter(Boolean).join(' ') || undefined;
   if (!column.sort) {
     return (
       <th scope="col" className={className}>
@@ -52,17 +53,14 @@ function Header({ column, sort, onSort }: { column: Column; sort: SeriesSort; on
       </th>
     );
   }
-  const key = column.sort;
-  const direction = ariaSort(sort, key);
   return (
-    <th scope="col" aria-sort={direction} className={className} title={column.title}>
-      <button type="button" className="series-table__sort" onClick={() => onSort(nextSort(sort, key))}>
-        {column.label}
-        <span className="series-table__arrow" aria-hidden="true">
-          {ARROW[direction]}
-        </span>
-      </button>
-    </th>
+    <SortHeader
+      label={column.label}
+      column={column.sort}
+      sort={sort}
+      onSort={(key) => onSort(nextSort(sort, key))}
+      className={className}
+    />
   );
 }
 
@@ -84,10 +82,10 @@ function moveFocus(event: KeyboardEvent<HTMLTableSectionElement>) {
 
 interface SeriesTableProps {
   rows: readonly ForecastSeriesRow[];
-  sort: SeriesSort;
+  sort: Sort<SortKey>;
   selected: SeriesKey | null;
   busy: boolean;
-  onSort: (sort: SeriesSort) => void;
+  onSort: (sort: Sort<SortKey>) => void;
   onSelect: (series: SeriesKey) => void;
 }
 
@@ -97,8 +95,10 @@ export function SeriesTable({ rows, sort, selected, busy, onSort, onSelect }: Se
     <div className="forecasts__scroll">
       <table className="forecasts-table series-table" aria-busy={busy}>
         <caption className="sr-only">
-          Forecast series; pick one to see its forecast. Sorted by {SORT_LABEL[sortState(sort).key]},{' '}
-          {sortState(sort).descending ? 'descending' : 'ascending'}.
+          Forecast series; pick one to see its forecast. Sorted by {SORT_LABEL[sort.key]},{' '}
+          {sort.descending ? 'descending' : 'ascending'}. WAPE: units off per 100 asked for in the backtest; MASE:
+          error against repeating last week; Units: asked for in the backtest days; Missed: units the backtest
+          missed by.
         </caption>
         <thead>
           <tr>
@@ -129,21 +129,22 @@ export function SeriesTable({ rows, sort, selected, busy, onSort, onSelect }: Se
                     <span className="sku__meta">
                       {row.sku}
                       <span className="series-row__category"> · {row.category}</span>
-                      <span className="series-row__store"> · {row.store}</span>
+                      <span className="series-row__inline"> · {row.store}</span>
                     </span>
+                    <span className="sku__meta series-row__inline">{row.model}</span>
                   </button>
                 </th>
-                <td className="series-table__text series-table__store">{row.store}</td>
-                <td className="series-table__text">
+                <td className="series-table__inline">{row.store}</td>
+                <td className="series-table__inline">
                   <span className="series-row__model">{row.model}</span>
                   {row.wape === null && <span className="sku__meta">{row.reason}</span>}
                 </td>
-                <td>{formatRatioPercent(row.wape)}</td>
-                <td className="series-table__wide">{formatRatio(row.mase)}</td>
-                <td className="series-table__wide">
+                <td className="num">{formatRatioPercent(row.wape)}</td>
+                <td className="num series-table__wide">{formatRatio(row.mase)}</td>
+                <td className="num series-table__wide">
                   {row.backtest_units === null ? '–' : formatInt(row.backtest_units)}
                 </td>
-                <td>{formatUnits(row.error_units)}</td>
+                <td className="num">{formatUnits(row.error_units)}</td>
               </tr>
             );
           })}
