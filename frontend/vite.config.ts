@@ -34,5 +34,7 @@ export default defineConfig({
     css: false,
     pool: 'threads',
     maxWorkers: 2,
+    // Page tests render whole pages in jsdom: on two busy cores 5 s is not always enough.
+    testTimeout: 30_000,
   },
 });

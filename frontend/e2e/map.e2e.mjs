@@ -90,6 +90,20 @@ await step('a pincode opens its panel', () => openPanel(`path.area[aria-label^="
 await step('a store opens its panel with its forecast chart', () => openPanel('path.store-marker', 'Store details',
   (panel) => panel.locator('svg.forecast-chart'), 'store-panel-desktop.png'));
 
+await step("a store's panel leads to its low-stock inventory", async () => {
+  await page.goto(`${BASE}/?city=BLR&metric=units&window=24h`);
+  await page.waitForFunction(() => location.search.includes('zoom='), null, { timeout: 15000 });
+  await page.locator('path.store-marker').first().click({ force: true });
+  const panel = page.getByRole('dialog', { name: 'Store details' });
+  const link = panel.getByRole('link', { name: 'All low-stock SKUs' });
+  await link.waitFor({ timeout: 10000 }); // the panel has loaded past its placeholder
+  const code = /BLR-\d+/.exec(await panel.innerText())?.[0];
+  await link.click();
+  await page.getByRole('heading', { name: 'Inventory' }).waitFor({ timeout: 10000 });
+  const search = new URLSearchParams(new URL(page.url()).search);
+  if (search.get('store') !== code || search.get('low') !== '1') throw new Error(`landed on ${page.url()}`);
+});
+
 await step('the time slider plays back the past with its own colours', async () => {
   await page.goto(`${BASE}/?city=BLR&metric=units&window=1h`);
   await page.waitForFunction(() => document.querySelectorAll('path.area').length > 50, null, { timeout: 15000 });

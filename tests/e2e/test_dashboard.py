@@ -19,6 +19,7 @@ SCRIPTS = sorted((FRONTEND / "e2e").glob("*.e2e.mjs"))
 CHROMIUM = "/usr/bin/chromium"
 CLI = "from fastcommerce.cli import app; app()"
 PAGES = ("map", "stores", "inventory", "forecasts")
+HISTORY_DAYS = 29
 
 
 def _require(condition: bool, what: str) -> None:
@@ -28,8 +29,8 @@ def _require(condition: bool, what: str) -> None:
 
 @pytest.fixture(scope="module")
 def demo_api(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The API (serving the dashboard's build) on a database of its own with the demo data set, a day of
-    simulated Bengaluru orders and a forecast run."""
+    """The API (serving the dashboard's build) on a database of its own with the demo data set, four weeks of
+    simulated Bengaluru orders and a forecast run with backtests."""
     _require(Path(CHROMIUM).is_file(), f"Debian's Chromium at {CHROMIUM}")
     _require((FRONTEND / "dist" / "index.html").is_file(), "the dashboard's build (frontend/dist)")
     _require((FRONTEND / "node_modules" / "playwright-core").is_dir(), "frontend/node_modules")
@@ -46,8 +47,9 @@ def demo_api(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Ite
     try:
         for command in (
             ["seed"],
-            ["simulate", "orders", "--city", "BLR", "--days", "1"],
-            ["forecast", "run", "--model", "seasonal_naive", "--horizon", "7", "--n-jobs", "1"],
+            # Four weeks and a day: enough history for the forecast run's backtests (accuracy by model).
+            ["simulate", "orders", "--city", "BLR", "--days", str(HISTORY_DAYS)],
+            ["forecast", "run", "--model", "auto", "--horizon", "7", "--n-jobs", "2"],
         ):
             subprocess.run([sys.executable, "-c", CLI, *command], env=env, check=True, capture_output=True)
         with api_server(env["DATABASE_URL"]) as base:

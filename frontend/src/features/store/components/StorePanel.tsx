@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'wouter';
 import type { StockHealth } from '../../../api/inventoryHealth';
 import { useStoreInventory } from '../../../api/storeInventory';
 import type { Store } from '../../../api/stores';
@@ -36,6 +37,10 @@ export default function StorePanel({ store, health, healthClass, onClose }: Stor
       <StockSummary health={health} healthClass={healthClass} />
       <section className="panel__section" aria-labelledby="low-stock-title">
         <h3 id="low-stock-title">Low stock</h3>
+        <p className="panel__links">
+          <Link href={`/inventory?store=${encodeURIComponent(store.code)}&low=1`}>All low-stock SKUs</Link>
+          <Link href={`/inventory?store=${encodeURIComponent(store.code)}`}>Whole inventory</Link>
+        </p>
         {low.error && !low.data && <p className="callout callout--error">Can't load the store's stock — retrying.</p>}
         {low.isPending && <Skeleton />}
         {low.data && <LowStockTable page={low.data} selected={sku} onSelect={setPicked} />}
@@ -43,6 +48,11 @@ export default function StorePanel({ store, health, healthClass, onClose }: Stor
       {sku && (
         <section className="panel__section" aria-labelledby="forecast-title">
           <h3 id="forecast-title">Forecast · {sku}</h3>
+          <p className="panel__links">
+            <Link href={`/forecasts?store=${encodeURIComponent(store.code)}&series=${encodeURIComponent(`${store.code}:${sku}`)}`}>
+              On the Forecasts page
+            </Link>
+          </p>
           <ForecastSection store={store.code} sku={sku} />
         </section>
       )}
