@@ -165,7 +165,8 @@ await step('the unserved-demand layer marks every place no store serves, most fi
     throw new Error(`first unserved place shown "${text}", the API's is ${unserved[0].id}`);
   }
   await first.click();
-  await page.getByRole('dialog', { name: 'Pincode details' }).waitFor({ timeout: 10000 });
+  const panel = page.getByRole('dialog', { name: 'Pincode details' });
+  await panel.getByText('Top SKUs, last 7 days').waitFor({ timeout: 15000 });
   await page.screenshot({ path: `${ARTIFACTS}map-unserved-desktop.png` });
   await page.keyboard.press('Escape');
 });

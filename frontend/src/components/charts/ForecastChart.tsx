@@ -64,7 +64,7 @@ export function ForecastChart({ forecast, width = 320, height = 120 }: ForecastC
           </text>
         )}
       </svg>
-      <p className="forecast__keys" aria-hidden="true">
+      <p className="forecast__note" aria-hidden="true">
         <span className="forecast__key forecast__key--units" /> units
         <span className="forecast__key forecast__key--lost" /> lost
         <span className="forecast__key forecast__key--line" /> forecast

@@ -1,46 +1,13 @@
 import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import type { Store } from '../../../api/stores';
+import { StoreSelect } from '../../../components/ui/StoreSelect';
 
 const SEARCH_DELAY_MS = 300;
-
-/** Stores grouped by city, each city's in code order. */
-function byCity(stores: readonly Store[]): [string, Store[]][] {
-  const groups = new Map<string, Store[]>();
-  for (const store of [...stores].sort((a, b) => a.code.localeCompare(b.code))) {
-    groups.set(store.city, [...(groups.get(store.city) ?? []), store]);
-  }
-  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b));
-}
 
 interface ChoiceProps<T> {
   value: string | null;
   onChange: (value: string | null) => void;
   choices: readonly T[];
-}
-
-function StoreSelect({ choices: stores, value, onChange }: ChoiceProps<Store>) {
-  const id = useId();
-  const known = stores.some((store) => store.code === value);
-  return (
-    <div className="field">
-      <label className="field__label" htmlFor={id}>
-        Store
-      </label>
-      <select id={id} className="field__input" value={value ?? ''} onChange={(e) => onChange(e.target.value || null)}>
-        <option value="">All stores</option>
-        {value && !known && <option value={value}>{value}</option>}
-        {byCity(stores).map(([city, cityStores]) => (
-          <optgroup key={city} label={city}>
-            {cityStores.map((store) => (
-              <option key={store.code} value={store.code}>
-                {store.code} · {store.name}
-              </option>
-            ))}
-          </optgroup>
-        ))}
-      </select>
-    </div>
-  );
 }
 
 function ModelSelect({ choices: models, value, onChange }: ChoiceProps<string>) {
@@ -119,7 +86,7 @@ export function SeriesFilters(props: SeriesFiltersProps) {
   const filtered = store !== null || q !== '' || model !== null;
   return (
     <div className="series-filters" role="search" aria-label="Filter the series">
-      <StoreSelect choices={stores} value={store} onChange={onStore} />
+      <StoreSelect stores={stores} value={store} onChange={onStore} allLabel="All stores" />
       <SearchField value={q} onChange={onSearch} />
       <ModelSelect choices={models} value={model} onChange={onModel} />
       {filtered && (

@@ -3,7 +3,7 @@ import { CheckField } from '../../../components/ui/CheckField';
 import { SearchField } from '../../../components/ui/SearchField';
 import { SelectField } from '../../../components/ui/SelectField';
 import type { InventoryState } from '../inventoryState';
-import { StoreSelect } from './StoreSelect';
+import { StoreSelect } from '../../../components/ui/StoreSelect';
 import '../inventory.css';
 
 interface InventoryControlsProps {
@@ -26,7 +26,7 @@ export function InventoryControls({ state, stores, storesLoading, categories, on
   ];
   return (
     <div className="inventory-controls" role="group" aria-label="Inventory filters">
-      <StoreSelect stores={stores} value={state.store} onChange={onStore} loading={storesLoading} />
+      <StoreSelect stores={stores} value={state.store} onChange={(code) => code !== null && onStore(code)} loading={storesLoading} />
       <SearchField
         label="Search SKUs"
         placeholder="SKU code or name"

@@ -16,7 +16,7 @@ function Caption({ forecast }: { forecast: Forecast }) {
     `on hand ${forecast.on_hand === null ? 'n/a' : formatInt(forecast.on_hand)}`,
   ];
   if (forecast.runs_out_at) parts.push(`runs out ~${formatDateTime(forecast.runs_out_at)}`);
-  return <p className="forecast__caption">{parts.join(' · ')}</p>;
+  return <p className="forecast__note">{parts.join(' · ')}</p>;
 }
 
 /** The forecast of one store × SKU: its chart and caption, or why there is none yet. */
