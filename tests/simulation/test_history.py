@@ -1,6 +1,7 @@
 from datetime import UTC, datetime, timedelta
 
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
 from fastcommerce.config import get_settings
@@ -22,11 +23,17 @@ def test_history_progress_counts_the_hours_placed(committed: sessionmaker[Sessio
     # yesterday's 24 local hours and today's 16 whole ones
     blr = before.cities[0]
     assert (blr.city, blr.hours_done, blr.hours_total, blr.done) == ("BLR", 0, 40, False)
+    started = datetime.now(UTC)
     simulate_history(committed, sim, days=1, now=NOW - timedelta(hours=6))
     with committed() as session:
         after = {c.city: c for c in history_progress(session, settings, NOW).cities}
     assert (after["BLR"].hours_done, after["BLR"].done) == (34, False)
     assert after["DEL"].hours_done == 0
+    with committed() as session:  # the planner knows of the new lines at once
+        analyzed = session.scalar(
+            text("SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'order_line'")
+        )
+    assert analyzed is not None and analyzed > started
     simulate_history(committed, sim, days=1, now=NOW)
     with committed() as session:
         assert history_progress(session, settings, NOW).cities[0].done

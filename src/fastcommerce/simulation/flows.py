@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from fastcommerce.catalog.models import Sku
@@ -127,7 +127,17 @@ def simulate_history(
         if progress and (until.astimezone(sim.zone).hour == 0 or until == end):
             progress(1, days + 1)
         hour = until
+    if totals.orders:
+        refresh_statistics(factory)
     return totals
+
+
+def refresh_statistics(factory: sessionmaker[Session]) -> None:
+    """Let the planner see a bulk load at once: before autovacuum came by, a category-filtered heatmap over
+    four fresh weeks took 7.9 s instead of 48 ms (a plan for a near-empty order_line)."""
+    with factory() as session:
+        session.execute(text("ANALYZE order_line, customer_order, demand_pincode_5m, demand_pincode_hour"))
+        session.commit()
 
 
 def simulate_live(
