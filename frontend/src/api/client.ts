@@ -104,8 +104,14 @@ export async function apiGetPage<P extends GetPath>(
 
 const RETRY_MS = 5_000;
 
-/** A react-query refetchInterval: every `okMs` (or never) while healthy, every few seconds after a failure. */
-export function pollEvery(okMs: number | false) {
-  return (query: { state: { status: string } }): number | false =>
-    query.state.status === 'error' ? RETRY_MS : okMs;
+/** A react-query refetchInterval: every `okMs` (or never) while healthy, every few seconds while the API is
+ * unreachable; a request the API rejected (4xx: an unknown store, a bad filter) is not asked again, except a
+ * 404 with `untilFound` (what is missing may still come, such as a first forecast run). */
+export function pollEvery(okMs: number | false, { untilFound = false } = {}) {
+  return (query: { state: { status: string; error: Error | null } }): number | false => {
+    if (query.state.status !== 'error') return okMs;
+    const { error } = query.state;
+    const rejected = error instanceof ApiError && !error.unreachable && !(untilFound && error.status === 404);
+    return rejected ? false : RETRY_MS;
+  };
 }

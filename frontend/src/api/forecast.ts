@@ -41,9 +41,8 @@ export const forecastQueryOptions = (store: string, sku: string) =>
     queryKey: ['forecast', store, sku],
     queryFn: async ({ signal }) =>
       (await apiGet('/api/forecasts', { query: { store, sku } }, signal)) as unknown as Forecast,
-    retry: (failures, error) => !isNoForecast(error) && failures < 1,
     // Until a run exists this keeps asking (every few seconds); afterwards runs are hours apart.
-    refetchInterval: pollEvery(5 * 60_000),
+    refetchInterval: pollEvery(5 * 60_000, { untilFound: true }),
   });
 
 /** `enabled` false: nothing is asked (no series chosen yet). */

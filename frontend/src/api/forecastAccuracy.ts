@@ -1,7 +1,6 @@
 // GET /api/forecasts/accuracy: the latest finished run's backtest accuracy (WAPE, MASE), per model and overall.
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiGet, pollEvery, type Ok } from './client';
-import { isNoForecast } from './forecast';
 
 export type ForecastAccuracy = Ok<'/api/forecasts/accuracy'>;
 export type AccuracyRow = ForecastAccuracy['overall'];
@@ -12,8 +11,7 @@ export const forecastAccuracyQueryOptions = (runId: number | null) =>
   queryOptions({
     queryKey: ['forecast-accuracy', runId],
     queryFn: ({ signal }) => apiGet('/api/forecasts/accuracy', {}, signal),
-    retry: (failures, error) => !isNoForecast(error) && failures < 1,
-    refetchInterval: pollEvery(false),
+    refetchInterval: pollEvery(false, { untilFound: true }),
   });
 
 export const useForecastAccuracy = (runId: number | null) => useQuery(forecastAccuracyQueryOptions(runId));

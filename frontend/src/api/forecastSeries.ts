@@ -2,7 +2,6 @@
 // series (model, reason, backtest accuracy, units missed), a page of them with the total in X-Total-Count.
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { ApiError, apiGetPage, pollEvery, type Ok } from './client';
-import { isNoForecast } from './forecast';
 import type { paths } from './schema';
 
 export type ForecastSeriesRow = Ok<'/api/forecasts/series'>[number];
@@ -30,9 +29,8 @@ export const forecastSeriesQueryOptions = ({ store, model, q, sort, limit, offse
     queryFn: ({ signal }) =>
       apiGetPage('/api/forecasts/series', { query: { store, model, q, sort, limit, offset } }, signal),
     placeholderData: keepPreviousData, // the table stays while the next page, sort or filter loads
-    retry: (failures, error) => !isNoForecast(error) && !isRejectedFilter(error) && failures < 1,
-    // Asked again every few seconds after a failure, except a refused filter: that one waits for another.
-    refetchInterval: (query) => (isRejectedFilter(query.state.error) ? false : pollEvery(false)(query)),
+    // Asked again every few seconds until a run exists; a refused filter waits for another.
+    refetchInterval: pollEvery(false, { untilFound: true }),
   });
 
 export const useForecastSeries = (params: ForecastSeriesParams) => useQuery(forecastSeriesQueryOptions(params));
