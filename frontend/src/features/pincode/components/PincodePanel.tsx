@@ -33,7 +33,8 @@ function Detail({ detail }: { detail: PincodeDetail }) {
       <ServingStore store={detail.served_by} />
       {last.lost_units > 0 && (
         <p className="callout callout--lost">
-          <strong>{formatInt(last.lost_units)}</strong> units lost (out of stock) in the last 24 hours
+          <strong>{formatInt(last.lost_units)}</strong> units lost in the last 24 hours (
+          {detail.served_by ? 'out of stock' : 'no store delivers here'})
         </p>
       )}
       <section className="panel__section" aria-labelledby="trend-title">
