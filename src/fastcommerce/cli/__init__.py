@@ -12,6 +12,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from sqlalchemy.orm import Session
 
 from fastcommerce.cli.forecast import forecast_app, forecast_csv
+from fastcommerce.cli.policy import HELP as POLICY_HELP
+from fastcommerce.cli.policy import simulate_policy_command
 from fastcommerce.config import get_settings
 from fastcommerce.db import committing, database_url, session_factory
 from fastcommerce.demand.rollups import rebuild
@@ -39,11 +41,14 @@ app = typer.Typer(no_args_is_help=True, help="FastCommerce: dark-store inventory
 db_app = typer.Typer(no_args_is_help=True, help="Database schema.")
 import_app = typer.Typer(no_args_is_help=True, help="Import stock counts and orders from files.")
 rollups_app = typer.Typer(no_args_is_help=True, help="Demand rollups.")
-simulate_app = typer.Typer(no_args_is_help=True, help="Simulated demand.")
+simulate_app = typer.Typer(
+    no_args_is_help=True, help="Simulated demand, and restocking policies replayed on it."
+)
 app.add_typer(db_app, name="db")
 app.add_typer(import_app, name="import")
 app.add_typer(rollups_app, name="rollups")
 app.add_typer(simulate_app, name="simulate")
+simulate_app.command("policy", help=POLICY_HELP)(simulate_policy_command)
 app.add_typer(forecast_app, name="forecast")
 app.add_typer(scheduler_app, name="scheduler")
 app.command("forecast-csv")(forecast_csv)

@@ -1,0 +1,193 @@
+"""The restock math (no database): distributions, reorder levels, each constraint with known answers, and
+the allocation of scarce units."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fastcommerce.replenishment.policy import (
+    DemandDistribution,
+    LineInputs,
+    allocate,
+    apply_moq,
+    cap_by_shelf_life,
+    empirical_reorder_levels,
+    order_need,
+    plan_lines,
+    reorder_levels,
+    round_up_to_case,
+)
+
+
+def ints(*values: int) -> np.ndarray:
+    return np.array(values, dtype=np.int64)
+
+
+def test_a_poisson_quantile_and_expected_shortage_match_the_textbook() -> None:
+    poisson = DemandDistribution.of([2.0], [2.0])
+    # P(D ≤ k) for Poisson(2): 0.135, 0.406, 0.677, 0.857, 0.947, 0.983
+    assert poisson.quantile(0.9).tolist() == [4]
+    assert poisson.quantile(0.98).tolist() == [5]
+    assert poisson.quantile(0.5).tolist() == [2]
+    assert poisson.expected_shortage([0]) == pytest.approx([2.0])
+    assert poisson.expected_shortage([1]) == pytest.approx([1 + math.exp(-2)])
+    assert poisson.expected_shortage([40]) == pytest.approx([0.0], abs=1e-12)
+
+
+def test_a_negative_binomial_has_its_exact_probabilities() -> None:
+    nb = DemandDistribution.of([4.0], [8.0])  # r = 4, p = 0.5: P(k) = C(k+3, 3) / 2^(k+4)
+    cdf = nb.cdf()[0]
+    exact = np.cumsum([math.comb(k + 3, 3) / 2 ** (k + 4) for k in range(20)])
+    assert cdf[:20] == pytest.approx(exact, rel=1e-9)
+    assert nb.quantile(0.95).tolist() == [int(np.argmax(exact >= 0.95))]
+    assert nb.expected_shortage([0]) == pytest.approx([4.0], rel=1e-6)
+
+
+def test_no_demand_needs_no_stock_and_many_positions_are_read_at_once() -> None:
+    dist = DemandDistribution.of([0.0, 2.0, 300.0], [0.0, 2.0, 600.0])
+    q = dist.quantile(0.98)
+    assert q[0] == 0 and q[1] == 5
+    assert 300 + 2 * math.sqrt(600) < q[2] < 300 + 2.4 * math.sqrt(600)  # z(0.98) ≈ 2.05, a little skew
+    assert dist.expected_shortage([0, 0, 0]) == pytest.approx([0.0, 2.0, 300.0], rel=1e-6)
+
+
+def test_bad_distributions_and_levels_are_refused() -> None:
+    with pytest.raises(ValueError, match="finite and not negative"):
+        DemandDistribution.of([-1.0], [1.0])
+    with pytest.raises(ValueError, match="strictly between"):
+        DemandDistribution.of([1.0], [1.0]).quantile(1.0)
+
+
+def test_reorder_levels_are_the_quantile_and_the_quantile_plus_the_review_demand() -> None:
+    s, big_s = reorder_levels(DemandDistribution.of([2.0], [2.0]), [3.2], 0.98)
+    assert (s.tolist(), big_s.tolist()) == ([5], [9])
+
+
+def test_empirical_levels_take_the_inverted_cdf_quantile_and_reach_beyond_the_sample() -> None:
+    windows = np.arange(1, 101, dtype=float)[None, :]  # 1 … 100
+    s, big_s = empirical_reorder_levels(windows, np.full((1, 4), 2.5), 0.9)
+    assert (s.tolist(), big_s.tolist()) == ([90], [93])
+    few = np.array([[3.0, 5.0, 4.0, 6.0, 2.0]])
+    s_high, _ = empirical_reorder_levels(few, few, 0.999)  # beyond 1 − 1/5: max or a fitted tail
+    assert s_high[0] >= 6
+    assert s_high[0] > empirical_reorder_levels(few, few, 0.8)[0][0]
+
+
+def test_order_need_is_up_to_big_s_only_below_s() -> None:
+    assert order_need(ints(4, 5, 6, 0), ints(5, 5, 5, 5), ints(9, 9, 9, 9)).tolist() == [5, 0, 0, 9]
+
+
+def test_case_packs_round_up() -> None:
+    assert round_up_to_case(ints(0, 1, 12, 13, 25), ints(12, 12, 12, 12, 12)).tolist() == [0, 12, 12, 24, 36]
+    assert round_up_to_case(ints(5), ints(0)).tolist() == [5]  # no case pack: single units
+
+
+def test_the_minimum_order_raises_small_lines_in_whole_cases_and_leaves_empty_ones() -> None:
+    assert apply_moq(ints(0, 6, 30), ints(20, 20, 20), ints(6, 6, 6)).tolist() == [0, 24, 30]
+
+
+def test_shelf_life_caps_to_what_sells_before_expiry_in_whole_cases() -> None:
+    # room = sellable − stock at delivery (FIFO: that stock sells first)
+    capped = cap_by_shelf_life(
+        qty=ints(36, 12, 36, 36, 36),
+        sellable=np.array([30.0, 30.0, 8.0, 5.0, 40.0]),
+        stock_at_delivery=np.array([5.0, 5.0, 5.0, 5.0, -10.0]),
+        case_pack=ints(6, 6, 6, 6, 6),
+    )
+    # room 25 → 24; 12 fits; room 3 → still one case (part of it sells); room 0 → none;
+    # a negative stock at delivery counts as none
+    assert capped.tolist() == [24, 12, 6, 0, 36]
+
+
+def test_allocation_gives_scarce_cases_to_the_store_that_would_lose_more() -> None:
+    busy_and_quiet = DemandDistribution.of([10.0, 2.0], [10.0, 2.0])
+    requested, case = ints(12, 12), ints(6, 6)
+    assert allocate(requested, case, 12, ints(0, 0), busy_and_quiet).tolist() == [12, 0]
+    # Stock already at the busy store moves the next case to the quiet one.
+    assert allocate(requested, case, 6, ints(14, 0), busy_and_quiet).tolist() == [0, 6]
+    # A broken last case only where allowed (a hub's last units); otherwise units stay.
+    assert allocate(requested, case, 15, ints(0, 0), busy_and_quiet).tolist() == [12, 0]
+    assert allocate(requested, case, 15, ints(0, 0), busy_and_quiet, allow_partial=True).tolist() == [12, 3]
+    assert allocate(requested, case, 24, ints(0, 0), busy_and_quiet).tolist() == [12, 12]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 60), st.integers(1, 12), st.floats(0, 30), st.integers(0, 20)),
+        min_size=1,
+        max_size=6,
+    ),
+    st.integers(0, 150),
+    st.booleans(),
+)
+def test_allocation_never_over_commits_and_never_sends_more_than_asked(
+    lines: list[tuple[int, int, float, int]], budget: int, partial: bool
+) -> None:
+    requested = ints(*(r for r, _, _, _ in lines))
+    case = ints(*(c for _, c, _, _ in lines))
+    demand = DemandDistribution.of([m for _, _, m, _ in lines], [2 * m for _, _, m, _ in lines])
+    granted = allocate(requested, case, budget, ints(*(s for _, _, _, s in lines)), demand, partial)
+    assert (granted >= 0).all() and (granted <= requested).all()
+    assert granted.sum() <= budget
+    if requested.sum() <= budget:
+        assert granted.tolist() == requested.tolist()
+    elif partial:
+        assert granted.sum() == budget  # a hub hands out every unit it has when stores want more
+
+
+def lines(**overrides: object) -> LineInputs:
+    n = 3
+    base: dict[str, object] = {
+        "store": ints(0, 0, 1),
+        "sku": ints(0, 1, 0),
+        "position": ints(2, 50, 0),
+        "stock_at_delivery": np.array([1.0, 48.0, 0.0]),
+        "s": ints(10, 10, 10),
+        "big_s": ints(20, 20, 20),
+        "case_pack": ints(12, 12, 12),
+        "moq": ints(0, 0, 0),
+        "sellable": np.full(n, 1000.0),
+        "protection": DemandDistribution.of([8.0, 8.0, 4.0], [16.0, 16.0, 8.0]),
+    }
+    base.update(overrides)
+    return LineInputs(**base)  # type: ignore[arg-type]
+
+
+def test_a_plan_applies_every_constraint_in_order_and_says_why() -> None:
+    plan = plan_lines(lines(), free_capacity=ints(100, 100), hub_available=ints(100, 100))
+    assert plan.need.tolist() == [18, 0, 20]
+    assert plan.qty.tolist() == [24, 0, 24]
+    assert plan.changed() == {"case_pack": 2, "moq": 0, "shelf_life": 0, "capacity": 0, "hub": 0}
+    assert plan.reason(0) == (
+        "position 2 is below s=10: order up to S=20, 18 units; case pack 12: rounded up to 24"
+    )
+    assert plan.reason(1) == "position 50 is not below the reorder point s=10: nothing to order"
+
+
+def test_a_plan_caps_by_moq_shelf_life_capacity_and_hub_with_a_reason_for_each() -> None:
+    plan = plan_lines(
+        lines(moq=ints(30, 0, 0), sellable=np.array([30.0, 0.0, 1000.0])),
+        free_capacity=ints(100, 100),
+        hub_available=ints(100, 100),
+    )
+    assert plan.moq_applied.tolist() == [36, 0, 24]
+    assert plan.qty.tolist() == [24, 0, 24]  # 30 sell before expiry, 1 on hand at delivery: two cases
+    assert "minimum order 30: raised to 36" in plan.reason(0)
+    assert "shelf life: about 30.0 sell before it expires and 1.0 are expected on hand at delivery: 24" in (
+        plan.reason(0)
+    )
+
+    tight = plan_lines(lines(), free_capacity=ints(12, 100), hub_available=ints(100, 100))
+    assert tight.qty.tolist() == [12, 0, 24]
+    assert tight.reason(0).endswith("store capacity: 12 units free, shared by expected lost sales: 12")
+
+    short = plan_lines(lines(), free_capacity=ints(100, 100), hub_available=ints(30, 100))
+    # Store 0 (position 2, mean 8) and store 1 (position 0, mean 4) want SKU 0; the hub holds 30.
+    assert short.qty[[0, 2]].sum() == 30
+    assert short.qty[0] > short.qty[2]
+    assert "hub holds 30 for every store that wants it" in short.reason(2)
+    assert short.changed()["hub"] == 2
