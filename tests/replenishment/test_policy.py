@@ -19,6 +19,7 @@ from fastcommerce.replenishment.policy import (
     plan_lines,
     reorder_levels,
     round_up_to_case,
+    sellable_before_expiry,
 )
 
 
@@ -100,6 +101,16 @@ def test_shelf_life_caps_to_what_sells_before_expiry_in_whole_cases() -> None:
     # room 25 → 24; 12 fits; room 3 → still one case (part of it sells); room 0 → none;
     # a negative stock at delivery counts as none
     assert capped.tolist() == [24, 12, 6, 0, 36]
+
+
+def test_what_sells_before_expiry_follows_the_lots_oldest_first() -> None:
+    # Lots: 10 units that 12 units of demand reach before they expire, then 20 that 40 units reach.
+    lots = [(12.0, 10.0), (40.0, 20.0)]
+    assert sellable_before_expiry(0.0, lots) == 30  # both lots sell in time
+    assert sellable_before_expiry(5.0, lots) == 7  # 5 on the shelf first: 7 of the old lot, none behind it
+    assert sellable_before_expiry(15.0, lots) == 0  # the old lot would expire unsold: send nothing
+    assert sellable_before_expiry(0.0, [(12.0, 10.0), (25.0, 20.0)]) == 25
+    assert sellable_before_expiry(-3.0, [(8.0, float("inf"))]) == 8  # no lots at the hub: fresh supply
 
 
 def test_allocation_gives_scarce_cases_to_the_store_that_would_lose_more() -> None:

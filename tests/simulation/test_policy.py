@@ -2,6 +2,7 @@
 tiny run of each policy through the command line."""
 
 import json
+from collections import deque
 from dataclasses import replace
 
 import numpy as np
@@ -57,6 +58,10 @@ def test_lots_are_sold_oldest_first_and_wasted_when_they_expire() -> None:
     assert stock.on_hand.tolist() == [[0], [0]]
     assert stock.arrive(1, 0, [(25, 2), (26, 4)], hour=25) == 2  # a lot that expired on the way
     assert stock.on_hand.tolist() == [[0], [4]]
+    stock.receive(1, 0, expires=40, qty=5)
+    assert stock.fresh_lots(1, 0, fresh_from=30) == [(40, 5)]
+    assert stock.take(1, 0, 6, fresh_from=30) == [(40, 5)]  # the lot expiring at 26 stays behind
+    assert stock.lots[1][0] == deque([[26, 4]]) and stock.on_hand.tolist() == [[0], [4]]
     stock.receive(0, 0, expires=30, qty=1)
     with pytest.raises(AssertionError, match="order they expire"):
         stock.receive(0, 0, expires=25, qty=1)

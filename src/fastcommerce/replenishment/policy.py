@@ -20,6 +20,7 @@ than the hub holds).
 """
 
 import heapq
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -167,6 +168,23 @@ def cap_by_shelf_life(
     whole_cases = _ints(np.floor(np.maximum(room, 0.0) / cp + 1e-9)) * cp
     capped = np.where(room > 0, np.maximum(whole_cases, cp), 0)
     return _ints(np.minimum(q, capped))
+
+
+def sellable_before_expiry(stock_at_delivery: float, lots: Sequence[tuple[float, float]]) -> float:
+    """The most units that can be sent, oldest lot first, each expected to sell before it expires.
+    `lots`: (expected demand from the delivery until the lot expires, units), oldest first; the stock
+    already at the store sells first. A lot that cannot sell whole stops the count (the units behind it
+    would go after it)."""
+    ahead = max(stock_at_delivery, 0.0)
+    sendable = 0.0
+    for demand_until_expiry, units in lots:
+        fits = demand_until_expiry - ahead - sendable
+        if fits <= 0:
+            break
+        if fits < units:
+            return sendable + fits
+        sendable += units
+    return sendable
 
 
 def allocate(

@@ -52,6 +52,7 @@ from fastcommerce.replenishment.policy import (
     plan_lines,
     reorder_levels,
     round_up_to_case,
+    sellable_before_expiry,
 )
 from fastcommerce.simulation.simulator import OrderSimulator, SimConfig, SimPincode, SimSku
 
@@ -460,9 +461,13 @@ class _Stock:
                 expired += qty
         return expired
 
-    def take(self, location: int, sku: int, qty: int) -> list[tuple[int, int]]:
-        """Up to qty units, oldest first: (expires, qty) per lot taken."""
+    def take(self, location: int, sku: int, qty: int, fresh_from: int | None = None) -> list[tuple[int, int]]:
+        """Up to qty units, oldest first: (expires, qty) per lot taken. With `fresh_from`, lots expiring
+        before that hour are left where they are (a hub sends no lot that would not last to the next wave)."""
         lots = self.lots[location][sku]
+        skipped = []
+        while fresh_from is not None and lots and lots[0][0] < fresh_from:
+            skipped.append(lots.popleft())
         taken = []
         while qty > 0 and lots:
             expires, there = lots[0]
@@ -473,8 +478,13 @@ class _Stock:
                 lots.popleft()
             else:
                 lots[0][1] -= n
+        lots.extendleft(reversed(skipped))
         self.on_hand[location, sku] -= sum(n for _, n in taken)
         return taken
+
+    def fresh_lots(self, location: int, sku: int, fresh_from: int) -> list[tuple[int, int]]:
+        """(expires, qty) of the lots that last until `fresh_from` or later, oldest first."""
+        return [(e, q) for e, q in self.lots[location][sku] if e >= fresh_from]
 
     def expire(self, hour: int) -> list[tuple[int, int, int]]:
         """Waste every lot that expires by this hour: (location, sku, units) per position touched."""
@@ -488,9 +498,6 @@ class _Stock:
                 self.on_hand[location, sku] -= units
                 wasted.append((location, sku, units))
         return wasted
-
-    def oldest_expiry(self, location: int, skus: int) -> IntArray:
-        return np.array([lots[0][0] if lots else -1 for lots in self.lots[location][:skus]], dtype=np.int64)
 
 
 @dataclass
@@ -672,7 +679,7 @@ def replay(world: World, policy: RestockPolicy, progress: Progress | None = None
             plan = _plan(world, policy, cut, observed, stock, transit_units, capacity, case_pack, moq)
             for i in np.flatnonzero(plan.qty).tolist():
                 store, sku = divmod(i, n_skus)
-                lots = stock.take(hub, sku, int(plan.qty[i]))
+                lots = stock.take(hub, sku, int(plan.qty[i]), fresh_from=cut.next_delivery)
                 units = sum(q for _, q in lots)
                 shipped[hub] += units
                 transit_units[store, sku] += units
@@ -761,9 +768,17 @@ def _plan(
     levels = policy.wave(cut, observed[: cut.cutoff])
     position = (stock.on_hand[:n_stores] + transit_units).ravel()
     at_delivery = position - levels.lead_mean.ravel()
-    oldest = stock.oldest_expiry(n_stores, n_skus)
-    life = np.where(oldest >= 0, oldest - cut.delivery, world.shelf_life_hours)
-    sellable = levels.daily_mean * (np.maximum(life, 0) / HOURS)[None, :]
+    # What the hub would send, oldest first, lasting at least until the next wave; then fresh supply.
+    lots = [stock.fresh_lots(n_stores, sku, cut.next_delivery) for sku in range(n_skus)]
+    available = np.array([sum(q for _, q in sku_lots) for sku_lots in lots], dtype=np.int64)
+    daily = levels.daily_mean.ravel()
+    sellable = np.zeros(n_stores * n_skus)
+    for i in np.flatnonzero(position < levels.s.ravel()).tolist():
+        sku = i % n_skus
+        per_hour = daily[i] / HOURS
+        ahead = [(per_hour * (e - cut.delivery), float(q)) for e, q in lots[sku]]
+        ahead.append((per_hour * float(world.shelf_life_hours[sku]), float("inf")))
+        sellable[i] = sellable_before_expiry(at_delivery[i], ahead) + max(at_delivery[i], 0.0)
     free = capacity - np.maximum(at_delivery, 0).reshape(n_stores, n_skus).sum(axis=1)
     lines = LineInputs(
         store=np.repeat(np.arange(n_stores), n_skus),
@@ -774,10 +789,10 @@ def _plan(
         big_s=levels.big_s.ravel(),
         case_pack=case_pack,
         moq=moq,
-        sellable=sellable.ravel(),
+        sellable=sellable,
         protection=levels.protection,
     )
-    return plan_lines(lines, np.floor(free).astype(np.int64), stock.on_hand[n_stores])
+    return plan_lines(lines, np.floor(free).astype(np.int64), available)
 
 
 def _recent_daily_mean(world: World, observed: npt.NDArray[np.int32], hour: int) -> FloatArray:
