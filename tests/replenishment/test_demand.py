@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from fastcommerce.replenishment.demand import calibrate, hour_shares, mean_from_bands
+from fastcommerce.replenishment.demand import calibrate, calibrate_banded, hour_shares, mean_from_bands
 
 LEVELS = (20, 40, 60, 80, 90, 95, 98)
 
@@ -80,3 +80,20 @@ def test_poisson_errors_calibrate_to_a_poisson_and_no_forecast_to_the_identity()
     assert fitted.bias == pytest.approx(1.0, abs=0.02)
     assert fitted.a == pytest.approx(1.0, abs=0.1) and fitted.c < 0.005
     assert calibrate(np.zeros(5), np.ones(5)).bias == 1.0
+
+
+def test_banded_calibration_fits_slow_and_fast_windows_apart() -> None:
+    rng = np.random.default_rng(5)
+    slow = rng.uniform(0.2, 2.0, 20_000)  # forecast 20% low, Poisson spread
+    fast = rng.uniform(20, 80, 20_000)  # forecast right, spread 3 × the mean
+    actual = np.concatenate(
+        [rng.poisson(1.2 * slow), rng.negative_binomial(fast / 2, 1 / 3)]  # NB: mean fast, var 3 × fast
+    )
+    banded = calibrate_banded(np.concatenate([slow, fast]), actual, bands=2)
+    assert banded.scale([1.0, 50.0]) == pytest.approx([1.2, 1.0], rel=0.03)
+    dist = banded.distribution(np.array([1.0, 50.0]))
+    assert dist.variance[0] == pytest.approx(1.2, rel=0.1)
+    assert dist.variance[1] == pytest.approx(150.0, rel=0.1)
+    one = calibrate(np.concatenate([slow, fast]), actual)
+    assert one.scale([1.0]) == pytest.approx([1.0], abs=0.02)  # one law: slow windows stay 20% short
+    assert calibrate_banded(slow, rng.poisson(slow), bands=1).scale([1.0]) == pytest.approx([1.0], abs=0.03)

@@ -124,7 +124,9 @@ def test_the_forecast_policy_refits_on_schedule_and_calibrates_out_of_sample(wor
     # One held-out fit to calibrate the first, then a fit every refit_days of the 8 replayed days.
     assert result.forecast_fits == 1 + 2
     assert isinstance(policy, sim.ForecastPolicy)
-    assert policy.calibration.windows > 0 and 0.5 <= policy.calibration.bias <= 2
+    assert policy.calibration.windows > 0
+    biases = policy.calibration.scale([0.1, 1.0, 10.0])
+    assert ((biases >= 0.5) & (biases <= 2)).all()
     assert policy.shares.sum(axis=1) == pytest.approx(np.ones((2, len(mine.categories))))
 
 

@@ -11,6 +11,10 @@ wave), not a forecast's point: a median-type point of lumpy demand sits far belo
   spread of whole orders of one or more units, c the day-to-day swings a forecast cannot see), fitted on
   windows forecast out of sample and then observed; `Calibration.distribution` turns window means into the
   distributions that replenishment/policy.py reads.
+- `calibrate_banded`: one such calibration per band of forecast size (bands holding equal numbers of
+  windows): a slow SKU's intermittent demand is biased and spread unlike a fast one's, and one law fitted on
+  all windows follows the fast ones (measured: it over-covered slow SKUs, whose fill rate rose above the
+  target at 21% more stock).
 """
 
 from dataclasses import dataclass
@@ -74,9 +78,54 @@ class Calibration:
     c: float = 0.0
     windows: int = 0  # how many out-of-sample windows it was fitted on
 
+    def scale(self, mean: npt.ArrayLike) -> FloatArray:
+        """The bias for each of these forecast means."""
+        return np.full(np.shape(mean), self.bias)
+
     def distribution(self, mean: npt.ArrayLike) -> DemandDistribution:
         m = np.maximum(np.asarray(mean, dtype=np.float64), 0.0) * self.bias
         return DemandDistribution.of(m, self.a * m + self.c * m * m)
+
+
+@dataclass(frozen=True)
+class BandedCalibration:
+    """A calibration per band of forecast window means; band i holds means up to edges[i] (the last band
+    the rest)."""
+
+    edges: FloatArray
+    bands: tuple[Calibration, ...]
+
+    @property
+    def windows(self) -> int:
+        return sum(band.windows for band in self.bands)
+
+    def _band(self, mean: npt.ArrayLike) -> npt.NDArray[np.intp]:
+        return np.searchsorted(self.edges, np.asarray(mean, dtype=np.float64), side="right")
+
+    def scale(self, mean: npt.ArrayLike) -> FloatArray:
+        biases = np.array([band.bias for band in self.bands])
+        scaled: FloatArray = biases[self._band(mean)]
+        return scaled
+
+    def distribution(self, mean: npt.ArrayLike) -> DemandDistribution:
+        raw = np.maximum(np.asarray(mean, dtype=np.float64), 0.0)
+        band = self._band(raw)
+        m = raw * np.array([b.bias for b in self.bands])[band]
+        a, c = np.array([b.a for b in self.bands])[band], np.array([b.c for b in self.bands])[band]
+        return DemandDistribution.of(m, a * m + c * m * m)
+
+
+def calibrate_banded(predicted: npt.ArrayLike, actual: npt.ArrayLike, bands: int) -> BandedCalibration:
+    """`calibrate` within each of `bands` bands of forecast means holding equal numbers of windows."""
+    m = np.asarray(predicted, dtype=np.float64).ravel()
+    y = np.asarray(actual, dtype=np.float64).ravel()
+    positive = m[m > 0]
+    if bands < 2 or positive.size < bands:
+        return BandedCalibration(np.array([]), (calibrate(m, y),))
+    edges = np.unique(np.quantile(positive, np.arange(1, bands) / bands))
+    band = np.searchsorted(edges, m, side="right")
+    fitted = tuple(calibrate(m[band == i], y[band == i]) for i in range(edges.size + 1))
+    return BandedCalibration(edges, fitted)
 
 
 def calibrate(predicted: npt.ArrayLike, actual: npt.ArrayLike) -> Calibration:

@@ -13,12 +13,14 @@ Time, in hours from local midnight of a Monday:
   the hub at its target, all fresh).
 - measured (`days`): replayed and measured.
 
-Every replayed hour, in this order: lots past their shelf life are wasted (stores and hub); at
-`hub_delivery_hour` the supplier's delivery reaches the hub and the hub orders again (arriving
-`hub_lead_days` later); shipments due at a wave reach their stores; at a wave's cut-off every store × SKU
-line is planned (replenishment/policy.py: s and S from the policy, then case pack, minimum order, shelf life,
-store capacity, hub stock) and leaves the hub, in transit until the wave; then the hour's demand is served,
-oldest lot first, and whatever cannot be served is lost. Demand = served + lost is what the policies see.
+Every replayed hour, in this order: lots past their shelf life are wasted (stores and hub); the supplier's
+delivery reaches the hub (daily at `hub_delivery_hour`; the hub orders `hub_lead_hours` before, up to about
+`hub_cover_days` of the city's recent demand in whole cases, at most half a perishable's shelf life);
+shipments due at a wave reach their stores; at a wave's cut-off every store × SKU line is planned
+(replenishment/policy.py: s and S from the policy, then case pack, minimum order, shelf life, store
+capacity, hub stock) and leaves the hub, oldest lot first but no lot that would expire before the next wave,
+in transit until the wave; then the hour's demand is served, oldest lot first, and whatever cannot be served
+is lost. Demand = served + lost is what the policies see (the forecast policy learns from it).
 
 A lot is a quantity of one SKU that reached the hub from the supplier together, with the hour it expires
 (its arrival plus the SKU's shelf life); it keeps that hour when part of it moves to a store.
@@ -40,7 +42,13 @@ import numpy.typing as npt
 from fastcommerce.catalog.demo import demo_catalog
 from fastcommerce.catalog.schemas import SkuCreate
 from fastcommerce.config import DEFAULT_TIMEZONE
-from fastcommerce.replenishment.demand import Calibration, calibrate, hour_shares, mean_from_bands
+from fastcommerce.replenishment.demand import (
+    BandedCalibration,
+    Calibration,
+    calibrate_banded,
+    hour_shares,
+    mean_from_bands,
+)
 from fastcommerce.replenishment.policy import (
     DemandDistribution,
     FloatArray,
@@ -64,6 +72,7 @@ PINCODE_BASE = 560_001
 FORECAST_LEVELS = (20, 40, 60, 80, 90, 95, 98)
 HUB_HISTORY_DAYS = 28
 CALIBRATION_WEEKS = 4  # out-of-sample windows kept for calibration
+CALIBRATION_BANDS = 4  # of forecast size, each calibrated on its own
 HUB_SERVICE_LEVEL = 0.99
 
 Progress = Callable[[str, int, int], None]
@@ -296,7 +305,8 @@ class ForecastPolicy:
     `refit_days` on daily demand (served + lost) of up to `history_days` past days. A step's mean comes from
     the forecast's point and bands (replenishment.demand.mean_from_bands), is split into hours by the
     training days' hour-of-day profile per category and day type, summed over the window, and read as a
-    negative binomial whose bias and variance law are calibrated on the windows the previous fit forecast
+    negative binomial whose bias and variance law are calibrated, per band of forecast size, on the windows
+    the previous fit forecast
     and then saw (the first fit is calibrated by one that held out the last `refit_days` of training).
     s = the service-level quantile of demand until the next-but-one wave, S = s + the expected demand of the
     review period."""
@@ -323,12 +333,12 @@ class ForecastPolicy:
         self.shares = hour_shares(by_category, world.weekend[: self._config.train_days])
         self._position_category = np.tile(world.category, self._config.stores)
         self._fit: _Fit | None = None
-        self._calibration = Calibration()
+        self._calibration: Calibration | BandedCalibration = Calibration()
         self._pairs: deque[tuple[FloatArray, FloatArray]] = deque(maxlen=CALIBRATION_WEEKS)
         self.fits = 0
 
     @property
-    def calibration(self) -> Calibration:
+    def calibration(self) -> Calibration | BandedCalibration:
         return self._calibration
 
     def _daily_history(self, observed: npt.NDArray[np.int32], first: int, last: int) -> FloatArray:
@@ -405,7 +415,7 @@ class ForecastPolicy:
             self._pairs.append(self._pairs_of(self._fit, observed, range(self._fit.first_day, day)))
         predicted = np.concatenate([p for p, _ in self._pairs])
         actual = np.concatenate([a for _, a in self._pairs])
-        self._calibration = calibrate(predicted, actual)
+        self._calibration = calibrate_banded(predicted, actual, CALIBRATION_BANDS)
         self._fit = self._forecast(observed, day)
 
     def wave(self, cut: Cut, observed: npt.NDArray[np.int32]) -> WaveDemand:
@@ -413,12 +423,13 @@ class ForecastPolicy:
             self._refit(observed, cut.day)
         assert self._fit is not None
         shape = (self._config.stores, len(self._world.skus))
-        calibrated = self._calibration
-        protection = calibrated.distribution(self._window_means(self._fit, cut.cutoff, cut.next_delivery))
-        review = self._window_means(self._fit, cut.delivery, cut.next_delivery) * calibrated.bias
-        lead = self._window_means(self._fit, cut.cutoff, cut.delivery) * calibrated.bias
+        raw = self._window_means(self._fit, cut.cutoff, cut.next_delivery)
+        protection = self._calibration.distribution(raw)
+        bias = self._calibration.scale(raw)  # the protection window's band sets the position's bias
+        review = self._window_means(self._fit, cut.delivery, cut.next_delivery) * bias
+        lead = self._window_means(self._fit, cut.cutoff, cut.delivery) * bias
         day = cut.day - self._fit.first_day
-        daily = self._fit.daily[:, day : day + 2].mean(axis=1) * calibrated.bias
+        daily = self._fit.daily[:, day : day + 2].mean(axis=1) * bias
         if not self._config.batch_review:
             review = np.zeros_like(review)
         s, big_s = reorder_levels(protection, review, self.service_level)
