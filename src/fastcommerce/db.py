@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -13,8 +13,9 @@ from typing import Annotated, Any, ClassVar
 
 import psycopg
 from fastapi import Depends
-from sqlalchemy import DateTime, Engine, MetaData, create_engine, make_url, text
-from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy import DateTime, Engine, MetaData, UnaryExpression, create_engine, make_url, text
+from sqlalchemy.orm import DeclarativeBase, QueryableAttribute, Session, sessionmaker
+from sqlalchemy.sql.elements import ColumnElement
 
 from fastcommerce.config import get_settings
 
@@ -153,3 +154,12 @@ def row_source(
     session.execute(text(f"TRUNCATE {table}"))
     copy_rows(session, table, columns, rows)
     return table, {}
+
+
+def sort_order(
+    sort: str, columns: Mapping[str, ColumnElement[Any] | QueryableAttribute[Any]]
+) -> UnaryExpression[Any]:
+    """The ORDER BY term of an API's `sort` parameter: a column's name, `-` first for descending, rows
+    without a value last. The name must be one of `columns` (the schema's pattern checks it first)."""
+    column = columns[sort.removeprefix("-")]
+    return (column.desc() if sort.startswith("-") else column.asc()).nulls_last()

@@ -137,6 +137,8 @@ def test_bad_settings_are_refused_naming_the_field() -> None:
         PolicySimConfig(service_level=1.5)
     with pytest.raises(ValueError, match="cutoff_hours"):
         PolicySimConfig(waves=(6, 7))
+    with pytest.raises(ValueError, match="unknown model 'magic'; choose auto or one of seasonal_naive"):
+        PolicySimConfig(forecast_model="magic")
 
 
 @pytest.mark.parametrize("policy", ["minmax", "forecast"])

@@ -132,7 +132,10 @@ export function MapPage() {
   const storeView = selection?.kind === 'store' ? storeList.find((v) => v.store.code === selection.code) : undefined;
 
   const { collection } = heatmap;
-  const unserved = useMemo(() => unservedPlaces(collection?.features ?? []), [collection]);
+  const unserved = useMemo(
+    () => (view.unserved ? unservedPlaces(collection?.features ?? []) : []),
+    [view.unserved, collection],
+  );
   return (
     <div className="app">
       <Header

@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from sqlalchemy.orm import Session
 
 from fastcommerce.cli.forecast import forecast_app, forecast_csv
+from fastcommerce.cli.output import console, progress_bar
 from fastcommerce.cli.policy import HELP as POLICY_HELP
 from fastcommerce.cli.policy import simulate_policy_command
 from fastcommerce.config import get_settings
@@ -52,7 +52,6 @@ simulate_app.command("policy", help=POLICY_HELP)(simulate_policy_command)
 app.add_typer(forecast_app, name="forecast")
 app.add_typer(scheduler_app, name="scheduler")
 app.command("forecast-csv")(forecast_csv)
-console = Console(soft_wrap=True)
 
 DATA_DIR = Path("data")
 
@@ -90,10 +89,8 @@ def _run_import(
         console.print(f"[red]{path}: no such file[/red]")
         raise typer.Exit(2)
     connect()
-    with Progress(
-        TextColumn(f"import {kind}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console
-    ) as bar:
-        task = bar.add_task(kind, total=None)
+    with progress_bar() as bar:
+        task = bar.add_task(f"import {kind}", total=None)
         try:
             with transaction() as session:
                 summary = run(session, path, lambda n, total: bar.update(task, advance=n, total=total))

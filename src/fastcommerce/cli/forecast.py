@@ -7,15 +7,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from fastcommerce.cli.output import console, progress_bar
 from fastcommerce.config import get_settings
 from fastcommerce.errors import ForecastInputError
 from fastcommerce.forecasting.choices import MODEL_NAMES
 
 forecast_app = typer.Typer(no_args_is_help=True, help="Demand forecasts per store × SKU.")
-console = Console(soft_wrap=True)
 MODEL_HELP = f"auto (per series, by backtest) or one of {', '.join(MODEL_NAMES)}"
 
 
@@ -23,16 +21,6 @@ def _models_line(counts: Mapping[str, int]) -> str:
     """How many series each model forecast, most used first."""
     ranked = sorted(counts.items(), key=lambda item: -item[1])
     return ", ".join(f"{name} {n:,}" for name, n in ranked) or "-"
-
-
-def _bar() -> Progress:
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-    )
 
 
 @forecast_app.command("run")
@@ -49,7 +37,7 @@ def forecast_run(
     from fastcommerce.migrate import upgrade
 
     upgrade(database_url())
-    with _bar() as bar:
+    with progress_bar() as bar:
         task = bar.add_task("forecast series", total=None)
         try:
             summary = run_forecasts(
@@ -97,7 +85,7 @@ def forecast_csv(
     started = time.perf_counter()
     try:
         table = pd.read_csv(input, dtype={"unique_id": str, "ds": str, "y": str}, keep_default_na=False)
-        with distributed.cluster(dask, n_jobs), _bar() as bar:
+        with distributed.cluster(dask, n_jobs), progress_bar() as bar:
             task = bar.add_task("forecast", total=None)
 
             def advance(stage: str, done: int, total: int) -> None:

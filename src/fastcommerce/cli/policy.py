@@ -5,14 +5,11 @@ from enum import StrEnum
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from fastcommerce.cli.output import console, progress_bar
 from fastcommerce.config import get_settings
 from fastcommerce.forecasting.choices import MODEL_NAMES
 from fastcommerce.simulation.policy import PolicySimConfig, PolicySimResult, simulate_policy
-
-console = Console(soft_wrap=True)
 
 
 class PolicyName(StrEnum):
@@ -101,8 +98,6 @@ def simulate_policy_command(
             hub_cover_days=hub_cover_days,
             n_jobs=n_jobs,
         )
-        if model != "auto" and model not in MODEL_NAMES:
-            raise ValueError(f"unknown model {model!r}; choose auto or one of {', '.join(MODEL_NAMES)}")
     except ValueError as error:
         console.print(f"[red]{error}[/red]")
         raise typer.Exit(2) from None
@@ -110,13 +105,7 @@ def simulate_policy_command(
         result = simulate_policy(config)
         typer.echo(json.dumps(result.summary()))
         return
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-    ) as bar:
+    with progress_bar() as bar:
         tasks = {stage: bar.add_task(text, total=None) for stage, text in STAGES.items()}
 
         def advance(stage: str, done: int, total: int) -> None:

@@ -33,7 +33,7 @@ from statsforecast.utils import ConformalIntervals
 
 from fastcommerce.errors import ForecastInputError
 from fastcommerce.forecasting import distributed
-from fastcommerce.forecasting.choices import MODEL_NAMES
+from fastcommerce.forecasting.choices import MODEL_NAMES, require_model
 from fastcommerce.forecasting.median import SeasonalMedian
 from fastcommerce.forecasting.prophet import ProphetModel
 
@@ -89,12 +89,6 @@ def _model(name: str, season: int) -> Any:
     if name == "mean":
         return HistoricAverage(alias=name)
     raise ForecastInputError(f"unknown model {name!r}; choose auto or one of {', '.join(MODEL_NAMES)}")
-
-
-def require_model(name: str) -> None:
-    """`auto` or a model name users may ask for; anything else is refused before any work."""
-    if name != "auto" and name not in MODEL_NAMES:
-        raise ForecastInputError(f"unknown model {name!r}; choose auto or one of {', '.join(MODEL_NAMES)}")
 
 
 def value_columns(levels: Sequence[int]) -> list[str]:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import QueryableAttribute, Session
 from fastcommerce.catalog.models import Sku
 from fastcommerce.catalog.service import require_sku_id
 from fastcommerce.config import Settings
-from fastcommerce.db import utcnow
+from fastcommerce.db import sort_order, utcnow
 from fastcommerce.errors import NotFound, UnknownModel
 from fastcommerce.forecasting.choices import SERIES_MODEL_NAMES
 from fastcommerce.forecasting.models import ForecastPoint, ForecastRun, ForecastSeries
@@ -262,8 +262,6 @@ def list_series(
         "sku": Sku.sku,
         "store": Store.code,
     }
-    key = keys[sort.removeprefix("-")]
-    order = key.desc() if sort.startswith("-") else key.asc()
     matching = (
         select(
             Store.code,
@@ -283,7 +281,7 @@ def list_series(
     )
     total = session.scalar(select(func.count()).select_from(matching.subquery())) or 0
     rows = session.execute(
-        matching.order_by(order.nulls_last(), Store.code, Sku.sku).limit(limit).offset(offset)
+        matching.order_by(sort_order(sort, keys), Store.code, Sku.sku).limit(limit).offset(offset)
     ).all()
     return [
         SeriesRow(

@@ -17,6 +17,7 @@ from fastcommerce.catalog.models import Sku
 from fastcommerce.config import Settings
 from fastcommerce.db import copy_rows, utcnow
 from fastcommerce.forecasting import engine
+from fastcommerce.forecasting.choices import require_model
 from fastcommerce.forecasting.models import ForecastPoint, ForecastRun, ForecastSeries
 from fastcommerce.inventory.models import StockLevel
 from fastcommerce.stores.models import Store
@@ -78,7 +79,7 @@ def demand_table(
 
 
 def start_run(session: Session, settings: Settings, model: str, horizon_days: int | None) -> ForecastRun:
-    engine.require_model(model)
+    require_model(model)
     run = ForecastRun(
         model=model,
         horizon_days=horizon_days or settings.forecast_horizon_days,

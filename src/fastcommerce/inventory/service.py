@@ -15,7 +15,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from fastcommerce.catalog.models import Sku
 from fastcommerce.catalog.service import require_sku_id
-from fastcommerce.db import copy_rows
+from fastcommerce.db import copy_rows, sort_order
 from fastcommerce.errors import InsufficientStock, Loc
 from fastcommerce.inventory.models import MovementKind, StockLevel, StockMovement
 from fastcommerce.inventory.schemas import (
@@ -267,10 +267,8 @@ def _inventory_query(store_id: int, where: InventoryFilter) -> Select[*tuple[Any
         )
     if where.out_of_stock:
         query = query.where(StockLevel.on_hand == 0)
-    key = where.sort.removeprefix("-")
-    column = _SORT_COLUMNS[key]
-    order = column.desc() if where.sort.startswith("-") else column.asc()
-    return query.order_by(order.nulls_last(), *([Sku.sku] if key != "sku" else []))
+    ties = [Sku.sku] if where.sort.removeprefix("-") != "sku" else []
+    return query.order_by(sort_order(where.sort, _SORT_COLUMNS), *ties)
 
 
 def list_inventory(

@@ -42,6 +42,8 @@ import numpy.typing as npt
 from fastcommerce.catalog.demo import demo_catalog
 from fastcommerce.catalog.schemas import SkuCreate
 from fastcommerce.config import DEFAULT_TIMEZONE
+from fastcommerce.errors import ForecastInputError
+from fastcommerce.forecasting.choices import require_model
 from fastcommerce.replenishment.demand import (
     BandedCalibration,
     Calibration,
@@ -139,6 +141,10 @@ class PolicySimConfig:
             )
         if not 0 <= self.hub_delivery_hour < HOURS:
             problems.append(f"hub_delivery_hour must be an hour of the day, got {self.hub_delivery_hour}")
+        try:
+            require_model(self.forecast_model)
+        except ForecastInputError as error:
+            problems.append(error.message)
         if problems:
             raise ValueError("; ".join(problems))
 

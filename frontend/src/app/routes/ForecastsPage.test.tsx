@@ -1,10 +1,9 @@
 // The Forecasts page in jsdom against a fake API: the state in the URL (restored from a link, written back by
 // the controls), the series table's sorting, paging, filtering and selection (mouse and keyboard), the chart
 // of the chosen series, and the no-run and refused-filter states.
-import { QueryClientProvider } from '@tanstack/react-query';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createQueryClient } from '../queryClient';
+import { renderPageAt } from '../../test/renderPage';
 import ForecastsPage from './ForecastsPage';
 
 const STORES = ['BLR-001', 'BLR-002'];
@@ -142,14 +141,7 @@ function fakeApi(url: string): [number, unknown, Record<string, string>?] {
   }
 }
 
-function renderAt(url: string) {
-  window.history.replaceState(null, '', url);
-  return render(
-    <QueryClientProvider client={createQueryClient()}>
-      <ForecastsPage />
-    </QueryClientProvider>,
-  );
-}
+const renderAt = (url: string) => renderPageAt(url, <ForecastsPage />);
 
 const seriesTable = () => screen.getByRole('table', { name: /Forecast series/ });
 const bodyRows = () => within(seriesTable()).getAllByRole('row').slice(1);

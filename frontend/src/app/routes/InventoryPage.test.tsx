@@ -1,10 +1,9 @@
 // The Inventory page in jsdom against a fake API that searches, filters, sorts and pages like the real one:
 // every control goes into the URL and into the request, the pager counts from X-Total-Count, a row opens the
 // SKU's movements, paged with before_id.
-import { QueryClientProvider } from '@tanstack/react-query';
-import { act, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createQueryClient } from '../queryClient';
+import { renderPageAt } from '../../test/renderPage';
 import InventoryPage from './InventoryPage';
 
 // Slow machines running many tests at once: give the fake API's answers time.
@@ -74,14 +73,7 @@ function respond(url: string): Response {
   return new Response(JSON.stringify({ detail: [{ msg: "store 'NOPE' not found" }] }), { status: 404 });
 }
 
-function renderAt(url: string) {
-  window.history.replaceState(null, '', url);
-  return render(
-    <QueryClientProvider client={createQueryClient()}>
-      <InventoryPage />
-    </QueryClientProvider>,
-  );
-}
+const renderAt = (url: string) => renderPageAt(url, <InventoryPage />);
 
 const url = () => new URLSearchParams(window.location.search);
 const countText = () => document.querySelector('.pager__count')?.textContent;

@@ -1,9 +1,8 @@
 // The Stores page in jsdom against a fake API: the table from /api/stores and /api/inventory/health, sorting by
 // a header (aria-sort), search and city in the URL, links to the store's inventory and to the map.
-import { QueryClientProvider } from '@tanstack/react-query';
-import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createQueryClient } from '../queryClient';
+import { renderPageAt } from '../../test/renderPage';
 import StoresPage from './StoresPage';
 
 // Slow machines running many tests at once: give the fake API's answers time.
@@ -42,14 +41,7 @@ function fakeApi(url: string): unknown {
   return undefined;
 }
 
-function renderAt(url: string) {
-  window.history.replaceState(null, '', url);
-  return render(
-    <QueryClientProvider client={createQueryClient()}>
-      <StoresPage />
-    </QueryClientProvider>,
-  );
-}
+const renderAt = (url: string) => renderPageAt(url, <StoresPage />);
 
 const table = () => screen.getByRole('table');
 const bodyCodes = () =>

@@ -5,5 +5,5 @@ export { HeatmapLayer } from './components/HeatmapLayer';
 export { HeatmapLegend } from './components/HeatmapLegend';
 export { Totals } from './components/Totals';
 export { ViewControls, type ViewChange } from './components/ViewControls';
-export { heatmapParams, isFiltered, METRIC_INFO } from './metrics';
+export { heatmapParams, METRIC_INFO } from './metrics';
 export { useLiveHeatmap, type HeatmapSnapshot } from './useLiveHeatmap';

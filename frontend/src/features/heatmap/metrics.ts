@@ -83,10 +83,6 @@ export function heatmapParams(view: ViewState): HeatmapParams {
   return params;
 }
 
-/** Whether the view counts only some SKUs (the stream's per-pincode deltas count every SKU). */
-export const isFiltered = (filter: { sku?: string | null; category?: string | null }) =>
-  (filter.sku ?? null) !== null || (filter.category ?? null) !== null;
-
 /** What identifies a view's colour scale: its parameters without the playback time. */
 export function scaleKey(params: HeatmapParams, metric: Metric): string {
   const { city, window, metric: measure, level, resolution, sku, category } = params;

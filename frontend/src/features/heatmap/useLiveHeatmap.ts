@@ -1,13 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useHeatmap, type HeatmapCollection, type HeatmapData } from '../../api/heatmap';
+import { useHeatmap, type HeatmapCollection, type HeatmapData, type HeatmapParams } from '../../api/heatmap';
 import type { DemandEvent } from '../../api/stream';
 import { boundsOf, type Bounds } from '../../lib/geo';
 import { buildScale, type Scale } from '../../lib/scale';
 import { throttle } from '../../lib/throttle';
 import type { Metric, ViewState } from '../../lib/view';
 import { mergeDeltas, pendingDeltas, type LiveDelta } from './liveDeltas';
-import { heatmapParams, isFiltered, METRIC_INFO, scaleKey } from './metrics';
+import { heatmapParams, METRIC_INFO, scaleKey } from './metrics';
 
 /** What stays fixed while a view (city, metric, window, level, resolution) is shown. */
 export interface HeatmapSnapshot {
@@ -20,6 +20,9 @@ export interface HeatmapSnapshot {
   base: HeatmapCollection;
   bounds: Bounds | null;
 }
+
+/** The stream's deltas count every SKU: they apply only to a view that does too. */
+const countsEverySku = (params: HeatmapParams) => params.sku === undefined && params.category === undefined;
 
 /** Refetch the heatmap at most this often while live deltas arrive. */
 export const LIVE_REFETCH_MS = 10_000;
@@ -47,12 +50,9 @@ export function useLiveHeatmap(view: ViewState) {
   const query = useHeatmap(heatmapParams(view));
   const isLive = view.time === null;
   const liveRef = useRef(isLive);
-  const filtered = isFiltered(view);
-  const filteredRef = useRef(filtered);
   useEffect(() => {
     liveRef.current = isLive;
-    filteredRef.current = filtered;
-  }, [isLive, filtered]);
+  }, [isLive]);
   const { data } = query;
   const queryClient = useQueryClient();
   const [deltas, setDeltas] = useState<LiveDelta[]>([]);
@@ -70,10 +70,8 @@ export function useLiveHeatmap(view: ViewState) {
   const applyDemand = useCallback(
     (event: DemandEvent) => {
       if (!liveRef.current) return;
-      if (!filteredRef.current) {
-        const delta = { receivedAt: performance.now(), pincodes: event.pincodes };
-        setDeltas((previous) => [...pendingDeltas(previous, fetchedAt.current), delta]);
-      }
+      const delta = { receivedAt: performance.now(), pincodes: event.pincodes };
+      setDeltas((previous) => [...pendingDeltas(previous, fetchedAt.current), delta]);
       throttledRefetch.call();
     },
     [throttledRefetch],
@@ -82,7 +80,7 @@ export function useLiveHeatmap(view: ViewState) {
   const collection = useMemo(
     () =>
       data &&
-      (data.params.to === undefined && !isFiltered(data.params)
+      (data.params.to === undefined && countsEverySku(data.params)
         ? mergeDeltas(data.collection, pendingDeltas(deltas, data.fetchedAt))
         : data.collection),
     [data, deltas],
