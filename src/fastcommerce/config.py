@@ -1,5 +1,7 @@
 """Settings, read once from the environment (and an optional `.env`)."""
 
+import re
+from datetime import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
@@ -10,6 +12,7 @@ from pydantic import AliasChoices, BaseModel, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_TIMEZONE = "Asia/Kolkata"
+_HHMM = re.compile(r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$")
 
 
 class CityConfig(BaseModel):
@@ -60,7 +63,7 @@ class Settings(BaseSettings):
     forecast_enabled: bool = True
     forecast_schedule: str = Field(
         default="02:30",
-        pattern=r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$",
+        pattern=_HHMM.pattern,
         description="HH:MM, local time in scheduler_timezone, of the nightly forecast",
     )
     scheduler_timezone: str | None = Field(
@@ -69,6 +72,46 @@ class Settings(BaseSettings):
     forecast_horizon_days: int = Field(default=14, ge=1, le=90)
     forecast_history_days: int = Field(default=56, ge=7, description="days of demand a forecast learns from")
     forecast_n_jobs: int = Field(default=2, ge=1, description="processes a forecast run uses")
+    restock_waves: list[str] = Field(
+        default_factory=lambda: ["06:00", "15:00"],
+        min_length=1,
+        description="HH:MM local times at which hubs deliver to their dark stores",
+    )
+    restock_cutoff_minutes: int = Field(
+        default=120,
+        ge=1,
+        le=720,
+        description="a wave's plan closes (and the hub dispatches) this long before it",
+    )
+    restock_plan_minutes_before_cutoff: int = Field(
+        default=20, ge=1, le=240, description="the scheduler runs the planner this long before each cut-off"
+    )
+    restock_policy: str = Field(
+        default="forecast", pattern="^(minmax|forecast)$", description="the rule where none is set"
+    )
+    restock_service_level: float = Field(default=0.98, gt=0.5, lt=1)
+    restock_moq: int = Field(default=1, ge=1)
+    restock_dispersion: float = Field(
+        default=0.3, ge=0, description="c in var = mean + c·mean² where no forecast band says otherwise"
+    )
+    restock_demand_days: int = Field(
+        default=14, ge=1, description="days of demand behind the rate where no forecast exists"
+    )
+    alert_overstock_factor: float = Field(
+        default=2.0, gt=1, description="overstock: on hand above this many times the order-up-to level"
+    )
+    alert_anomaly_z: float = Field(default=3.0, gt=0, description="demand anomaly: |z| at least this")
+    transfer_radius_m: int = Field(
+        default=5_000, gt=0, description="rebalancing looks this far for a neighbour"
+    )
+
+    @field_validator("restock_waves")
+    @classmethod
+    def known_wave_times(cls, values: list[str]) -> list[str]:
+        for value in values:
+            if not _HHMM.fullmatch(value):
+                raise ValueError(f"wave times are HH:MM, got {value!r}")
+        return values
 
     @field_validator("scheduler_timezone")
     @classmethod
@@ -83,6 +126,10 @@ class Settings(BaseSettings):
 
     def city_zones(self) -> dict[str, ZoneInfo]:
         return {c.code: ZoneInfo(c.timezone) for c in self.cities}
+
+    def wave_times(self) -> list[time]:
+        """The delivery waves of a day, earliest first."""
+        return sorted({time(int(h), int(m)) for h, m in (w.split(":") for w in self.restock_waves)})
 
     def scheduler_zone(self) -> str:
         return self.scheduler_timezone or (self.cities[0].timezone if self.cities else DEFAULT_TIMEZONE)

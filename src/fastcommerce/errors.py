@@ -63,6 +63,10 @@ class UnknownStore(UnknownName):
     error_type, what = "unknown_store", "store"
 
 
+class UnknownHub(UnknownName):
+    error_type, what = "unknown_hub", "hub"
+
+
 class UnknownCity(UnknownName):
     error_type, what = "unknown_city", "city"
 
@@ -81,6 +85,11 @@ class UnknownPincode(InvalidReference):
 class StoreNotFound(NotFound):
     def __init__(self, code: str) -> None:
         super().__init__(f"store {code!r} not found", loc=("path", "code"), value=code)
+
+
+class HubNotFound(NotFound):
+    def __init__(self, code: str, *, loc: Loc) -> None:
+        super().__init__(f"hub {code!r} not found", loc=loc, value=code)
 
 
 class Conflict(DomainError):
@@ -161,3 +170,36 @@ class ImportRejected(DomainError):
 
     def details(self) -> list[dict[str, Any]]:
         return [d for e in self.errors for d in e.details()]
+
+
+class IllegalTransition(Conflict):
+    error_type = "illegal_transition"
+
+    def __init__(self, what: str, ident: int, status: str, action: str, allowed: Sequence[str]) -> None:
+        super().__init__(
+            f"{what} {ident} is {status}: only {' or '.join(allowed)} can be {action}",
+            loc=("path", "id"),
+            value=status,
+        )
+        self.status = status
+
+
+class HubShortage(Conflict):
+    """Approving or dispatching would promise a hub's units twice."""
+
+    error_type = "hub_shortage"
+
+    def __init__(self, *, hub_code: str, sku: str, available: int, requested: int, loc: Loc) -> None:
+        super().__init__(
+            f"hub {hub_code} has {available} of {sku} not yet promised to other plans;"
+            f" this plan needs {requested}",
+            loc=loc,
+            value=requested,
+        )
+
+
+class InvalidQuantity(DomainError):
+    """A quantity that the state of the thing it applies to does not allow (e.g. receiving more than came)."""
+
+    status_code = 422
+    error_type = "invalid_quantity"

@@ -19,6 +19,7 @@ from fastcommerce.live.hub import StreamHub
 from fastcommerce.live.listener import NotificationListener
 from fastcommerce.live.router import router as live_router
 from fastcommerce.orders.router import router as orders_router
+from fastcommerce.replenishment.router import router as replenishment_router
 from fastcommerce.simulation.router import router as simulation_router
 from fastcommerce.stores.router import pincodes_router
 from fastcommerce.stores.router import router as stores_router
@@ -64,6 +65,7 @@ def create_app() -> FastAPI:
         demand_router,
         live_router,
         forecasting_router,
+        replenishment_router,
         simulation_router,
     )
     for router in routers:

@@ -19,6 +19,7 @@ def target_metadata() -> MetaData:
     from fastcommerce.imports import models as _imports  # noqa: F401
     from fastcommerce.inventory import models as _inventory  # noqa: F401
     from fastcommerce.orders import models as _orders  # noqa: F401
+    from fastcommerce.replenishment import models as _replenishment  # noqa: F401
     from fastcommerce.simulation import models as _simulation  # noqa: F401
     from fastcommerce.stores import models as _stores  # noqa: F401
 

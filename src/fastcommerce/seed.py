@@ -4,7 +4,7 @@ Every step is idempotent: running it again adds nothing twice."""
 import random
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select
+from sqlalchemy import Integer, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
@@ -16,11 +16,13 @@ from fastcommerce.geo.distance import haversine_m
 from fastcommerce.geo.models import Pincode
 from fastcommerce.geo.service import load_pincodes
 from fastcommerce.inventory.models import MovementKind, StockLevel, StockMovement
-from fastcommerce.stores.models import Store
+from fastcommerce.stores.models import Store, StoreKind
 from fastcommerce.stores.placement import dense_sites
 from fastcommerce.stores.service import assign_service_areas
 
 OUT_OF_STOCK_SHARE = 0.04
+HUB_STOCK_COVER = 10  # a demo hub holds this many times its stores' max stock of each SKU
+HUB_CAPACITY_UNITS = 10_000_000
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,38 @@ def seed_demo(session: Session, settings: Settings) -> SeedSummary:
         served += assign_service_areas(session, city.code)
     new_skus = add_skus(session, demo_catalog(settings.demo_sku_count, settings.demo_seed))
     new_stock = _opening_stock(session, settings.demo_seed)
+    for city in settings.cities:
+        _place_hub(session, city.code, city.name)
+    new_stock += _hub_stock(session)
     return SeedSummary(pincodes, new_stores, served, new_skus, new_stock)
+
+
+def _place_hub(session: Session, city: str, city_name: str) -> None:
+    """One mother hub per city, amid its dark stores, restocking all of them (their plans approved
+    automatically, as the demo's operations team would set it)."""
+    stores = session.scalars(
+        select(Store).where(Store.city == city, Store.kind == StoreKind.DARK_STORE)
+    ).all()
+    if not stores:
+        return
+    code = f"{city}-HUB"
+    hub = session.scalar(select(Store).where(Store.code == code))
+    if hub is None:
+        hub = Store(
+            code=code,
+            name=f"{city_name} mother hub",
+            city=city,
+            lat=sum(s.lat for s in stores) / len(stores),
+            lng=sum(s.lng for s in stores) / len(stores),
+            radius_m=1,
+            capacity_units=HUB_CAPACITY_UNITS,
+            kind=StoreKind.HUB,
+        )
+        session.add(hub)
+        session.flush()
+    for store in stores:
+        if store.hub_id is None:
+            store.hub_id, store.auto_approve = hub.id, True
 
 
 def _place_stores(session: Session, settings: Settings, city: str, city_name: str, count: int) -> int:
@@ -72,9 +105,11 @@ def _place_stores(session: Session, settings: Settings, city: str, city_name: st
 
 
 def _opening_stock(session: Session, seed: int) -> int:
-    """Stock every store with every SKU it does not hold yet, through receipt movements."""
+    """Stock every dark store with every SKU it does not hold yet, through receipt movements."""
     rng = random.Random(seed)
-    stores = session.scalars(select(Store.id).order_by(Store.id)).all()
+    stores = session.scalars(
+        select(Store.id).where(Store.kind == StoreKind.DARK_STORE).order_by(Store.id)
+    ).all()
     skus = session.execute(select(Sku.id, Sku.case_pack).order_by(Sku.id)).all()
     rows = []
     for store_id in stores:
@@ -91,6 +126,34 @@ def _opening_stock(session: Session, seed: int) -> int:
                     "max_stock": max_stock,
                 }
             )
+    return _insert_stock(session, rows)
+
+
+def _hub_stock(session: Session) -> int:
+    """Each hub holds HUB_STOCK_COVER times its stores' max stock of every SKU; its own max stock is that
+    (what the simulated supplier refills), its reorder point a third of it."""
+    totals = session.execute(
+        select(Store.hub_id, StockLevel.sku_id, func.sum(StockLevel.max_stock).cast(Integer))
+        .join(Store, Store.id == StockLevel.store_id)
+        .where(Store.hub_id.is_not(None))
+        .group_by(Store.hub_id, StockLevel.sku_id)
+    ).all()
+    rows = [
+        {
+            "store_id": hub_id,
+            "sku_id": sku_id,
+            "on_hand": units * HUB_STOCK_COVER,
+            "reorder_point": units * HUB_STOCK_COVER // 3,
+            "max_stock": units * HUB_STOCK_COVER,
+        }
+        for hub_id, sku_id, units in totals
+        if hub_id is not None and units is not None
+    ]
+    return _insert_stock(session, rows)
+
+
+def _insert_stock(session: Session, rows: list[dict[str, int]]) -> int:
+    """New stock rows (existing ones are left alone), their units received through the ledger."""
     if not rows:
         return 0
     created = session.execute(

@@ -4,7 +4,7 @@ the row's lock (taken by the changing statement, or by `lock_levels` first): no 
 import csv
 import io
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -15,7 +15,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from fastcommerce.catalog.models import Sku
 from fastcommerce.catalog.service import require_sku_id
-from fastcommerce.db import copy_rows, sort_order
+from fastcommerce.db import copy_rows, sort_order, utcnow
 from fastcommerce.errors import InsufficientStock, Loc
 from fastcommerce.inventory.models import MovementKind, StockLevel, StockMovement
 from fastcommerce.inventory.schemas import (
@@ -25,7 +25,7 @@ from fastcommerce.inventory.schemas import (
     MovementPublic,
     StockHealth,
 )
-from fastcommerce.stores.models import Store
+from fastcommerce.stores.models import Store, StoreKind
 
 
 @dataclass(frozen=True)
@@ -166,6 +166,51 @@ def apply_movement(
         )
     )
     return int(on_hand)
+
+
+_ADD_MANY = text(
+    """
+    INSERT INTO stock_level AS l (store_id, sku_id, on_hand, updated_at)
+    SELECT :store_id, t.sku_id, t.qty, now()
+    FROM unnest(CAST(:sku_ids AS int[]), CAST(:qty AS int[])) AS t(sku_id, qty)
+    ON CONFLICT (store_id, sku_id) DO UPDATE SET on_hand = l.on_hand + EXCLUDED.on_hand, updated_at = now()
+    """
+)
+
+
+def move_many(
+    session: Session,
+    store_id: int,
+    store_code: str,
+    moves: Sequence[tuple[int, str, int]],
+    kind: MovementKind,
+    reference: str,
+    actor: str,
+    loc: Callable[[int], Loc],
+) -> None:
+    """Add signed quantities of several SKUs at one place, set-wise: `moves` are (sku_id, sku, qty), all of
+    one sign. Raises InsufficientStock for the first one that would go below zero (at `loc(index)`),
+    having written nothing."""
+    moves = [m for m in moves if m[2]]
+    if not moves:
+        return
+    held = lock_levels(session, ((store_id, sku_id) for sku_id, _, _ in moves))
+    for n, (sku_id, sku, qty) in enumerate(moves):
+        on_hand = held[(store_id, sku_id)].on_hand if (store_id, sku_id) in held else 0
+        if on_hand + qty < 0:
+            raise InsufficientStock(
+                store_code=store_code, sku=sku, on_hand=on_hand, requested=-qty, loc=loc(n)
+            )
+    session.execute(
+        _ADD_MANY, {"store_id": store_id, "sku_ids": [m[0] for m in moves], "qty": [m[2] for m in moves]}
+    )
+    now = utcnow()
+    copy_rows(
+        session,
+        "stock_movement",
+        MOVEMENT_COLUMNS,
+        ((store_id, sku_id, kind.value, qty, reference, actor, now) for sku_id, _, qty in moves),
+    )
 
 
 def set_on_hand(
@@ -309,6 +354,7 @@ def stock_health(session: Session, city: str | None) -> list[StockHealth]:
             func.count().filter(StockLevel.on_hand == 0).label("out_of_stock"),
         )
         .outerjoin(StockLevel, StockLevel.store_id == Store.id)
+        .where(Store.kind == StoreKind.DARK_STORE)
         .group_by(Store.id)
         .order_by(Store.code)
     )

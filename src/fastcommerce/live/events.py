@@ -61,3 +61,9 @@ def notify_placed(session: Session, event: OrdersPlaced) -> None:
     ]
     for payload in payloads:
         session.execute(_NOTIFY, {"channel": CHANNEL, "payload": payload})
+
+
+def announce_alerts(session: Session, alerts: list[dict[str, Any]]) -> None:
+    """Announce alerts opened or resolved (each as the API shows it) on the live stream."""
+    for payload in _chunks("alert", alerts):
+        session.execute(_NOTIFY, {"channel": CHANNEL, "payload": payload})

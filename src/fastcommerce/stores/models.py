@@ -1,18 +1,27 @@
+import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Float, ForeignKey, Integer, String
+from sqlalchemy import Boolean, CheckConstraint, Float, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from fastcommerce.db import Base, utcnow
 
 
+class StoreKind(enum.StrEnum):
+    DARK_STORE = "dark_store"
+    HUB = "hub"
+
+
 class Store(Base):
-    """A dark store: a small warehouse that delivers to the pincodes around it."""
+    """A place that holds stock in the ledger: a dark store (a small warehouse that delivers to the pincodes
+    around it) or a mother hub (a city warehouse that restocks its dark stores and serves no pincode)."""
 
     __tablename__ = "store"
     __table_args__ = (
         CheckConstraint("radius_m > 0", name="radius_positive"),
         CheckConstraint("capacity_units > 0", name="capacity_positive"),
+        CheckConstraint("kind IN ('dark_store', 'hub')", name="kind_known"),
+        CheckConstraint("kind = 'dark_store' OR hub_id IS NULL", name="hub_has_no_hub"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -23,6 +32,13 @@ class Store(Base):
     lng: Mapped[float] = mapped_column(Float)
     radius_m: Mapped[int] = mapped_column(Integer)
     capacity_units: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16), default=StoreKind.DARK_STORE, server_default="dark_store")
+    hub_id: Mapped[int | None] = mapped_column(
+        ForeignKey("store.id", ondelete="SET NULL"), comment="the hub that restocks this dark store"
+    )
+    auto_approve: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default="false", comment="the planner approves this store's plans"
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -11,6 +11,8 @@ class StoreCreate(BaseModel):
     lng: float = Field(ge=-180, le=180)
     radius_m: int | None = Field(default=None, gt=0, le=20_000, description="default 2,000 m")
     capacity_units: int | None = Field(default=None, gt=0)
+    hub_code: str | None = Field(default=None, max_length=32, description="the hub that restocks it")
+    auto_approve: bool = Field(default=False, description="the planner approves its restock plans")
 
 
 class StorePublic(BaseModel):
@@ -23,6 +25,8 @@ class StorePublic(BaseModel):
     lng: float
     radius_m: int
     capacity_units: int
+    hub_code: str | None
+    auto_approve: bool
     created_at: datetime
     pincodes: list[int]
 

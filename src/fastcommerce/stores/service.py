@@ -6,38 +6,53 @@ from sqlalchemy import Select, delete, insert, select
 from sqlalchemy.orm import Session
 
 from fastcommerce.config import Settings
-from fastcommerce.errors import DuplicateStore, Loc, StoreNotFound, UnknownStore
+from fastcommerce.errors import DuplicateStore, HubNotFound, Loc, StoreNotFound, UnknownHub, UnknownStore
 from fastcommerce.geo.cities import require_city
 from fastcommerce.geo.distance import haversine_m
 from fastcommerce.geo.models import Pincode
-from fastcommerce.stores.models import ServiceArea, Store
+from fastcommerce.stores.models import ServiceArea, Store, StoreKind
 from fastcommerce.stores.schemas import PincodePublic, StoreCreate, StorePublic
+
+DARK_STORE = Store.kind == StoreKind.DARK_STORE
 
 
 def get_store(session: Session, code: str) -> Store:
-    store = session.scalar(select(Store).where(Store.code == code))
+    store = session.scalar(select(Store).where(Store.code == code, DARK_STORE))
     if store is None:
         raise StoreNotFound(code)
     return store
 
 
 def store_ids_by_code(session: Session, codes: Iterable[str]) -> dict[str, int]:
-    rows = session.execute(select(Store.code, Store.id).where(Store.code.in_(set(codes))))
+    rows = session.execute(select(Store.code, Store.id).where(Store.code.in_(set(codes)), DARK_STORE))
     return {code: store_id for code, store_id in rows}
 
 
 def require_store(session: Session, code: str, loc: Loc) -> Store:
     """Like get_store, for a store named in a request body: unknown is a 422 at `loc`."""
-    store = session.scalar(select(Store).where(Store.code == code))
+    store = session.scalar(select(Store).where(Store.code == code, DARK_STORE))
     if store is None:
         raise UnknownStore(code, loc=loc)
     return store
+
+
+def get_hub(session: Session, code: str, loc: Loc = ("path", "code")) -> Store:
+    hub = session.scalar(select(Store).where(Store.code == code, Store.kind == StoreKind.HUB))
+    if hub is None:
+        raise HubNotFound(code, loc=loc)
+    return hub
 
 
 def create_store(session: Session, data: StoreCreate, settings: Settings) -> Store:
     require_city(settings, data.city, ("body", "city"))
     if session.scalar(select(Store.id).where(Store.code == data.code)) is not None:
         raise DuplicateStore(data.code)
+    hub_id = None
+    if data.hub_code is not None:
+        hub = session.scalar(select(Store).where(Store.code == data.hub_code, Store.kind == StoreKind.HUB))
+        if hub is None:
+            raise UnknownHub(data.hub_code, loc=("body", "hub_code"))
+        hub_id = hub.id
     store = Store(
         code=data.code,
         name=data.name,
@@ -46,6 +61,8 @@ def create_store(session: Session, data: StoreCreate, settings: Settings) -> Sto
         lng=data.lng,
         radius_m=data.radius_m or settings.default_store_radius_m,
         capacity_units=data.capacity_units or settings.default_store_capacity_units,
+        hub_id=hub_id,
+        auto_approve=data.auto_approve,
     )
     session.add(store)
     session.flush()
@@ -55,7 +72,7 @@ def create_store(session: Session, data: StoreCreate, settings: Settings) -> Sto
 
 def assign_service_areas(session: Session, city: str) -> int:
     """Give each pincode of `city` to the nearest store whose radius reaches it; returns how many."""
-    stores = session.scalars(select(Store).where(Store.city == city)).all()
+    stores = session.scalars(select(Store).where(Store.city == city, DARK_STORE)).all()
     pincodes = session.execute(select(Pincode.pincode, Pincode.lat, Pincode.lng).where(Pincode.city == city))
     rows = []
     for pincode, lat, lng in pincodes:
@@ -75,7 +92,7 @@ def assign_service_areas(session: Session, city: str) -> int:
 
 
 def list_stores(session: Session, city: str | None = None) -> list[StorePublic]:
-    query = select(Store).order_by(Store.city, Store.code)
+    query = select(Store).where(DARK_STORE).order_by(Store.city, Store.code)
     if city:
         query = query.where(Store.city == city)
     stores = session.scalars(query).all()
@@ -84,7 +101,11 @@ def list_stores(session: Session, city: str | None = None) -> list[StorePublic]:
         select(ServiceArea.store_id, ServiceArea.pincode).order_by(ServiceArea.pincode)
     ):
         served[store_id].append(pincode)
-    return [StorePublic.model_validate({**_columns(s), "pincodes": served[s.id]}) for s in stores]
+    hubs = _hub_codes(session)
+    return [
+        StorePublic.model_validate({**_columns(s), "pincodes": served[s.id], "hub_code": hubs.get(s.hub_id)})
+        for s in stores
+    ]
 
 
 def store_public(session: Session, code: str) -> StorePublic:
@@ -92,7 +113,15 @@ def store_public(session: Session, code: str) -> StorePublic:
     pincodes = session.scalars(
         select(ServiceArea.pincode).where(ServiceArea.store_id == store.id).order_by(ServiceArea.pincode)
     ).all()
-    return StorePublic.model_validate({**_columns(store), "pincodes": list(pincodes)})
+    return StorePublic.model_validate(
+        {**_columns(store), "pincodes": list(pincodes), "hub_code": _hub_codes(session).get(store.hub_id)}
+    )
+
+
+def _hub_codes(session: Session) -> dict[int | None, str]:
+    return dict(
+        session.execute(select(Store.id, Store.code).where(Store.kind == StoreKind.HUB)).tuples().all()
+    )
 
 
 def _columns(store: Store) -> dict[str, object]:

@@ -1,0 +1,365 @@
+"""Alerts, evaluated set-wise for every dark store of a city at once:
+
+- low stock: projected to run out before the next delivery (expected demand until the next wave, from the
+  latest forecast, exceeds what is on hand), with the estimated time of stock-out from the city's hourly
+  profile; for a SKU without a forecast, on hand at or below its reorder point;
+- out of stock with demand still arriving: nothing on hand and units lost in the last hours;
+- overstock: on hand above `alert_overstock_factor` times the max stock;
+- demand anomaly: a store's units in the last hour against the same hour of the weeks before (z-score).
+
+At most one alert per (kind, store, SKU) is open or acknowledged; a re-evaluation updates its numbers,
+resolves the ones whose condition cleared, and announces new and resolved alerts on the live stream.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy import Select, func, select, text, update
+from sqlalchemy.orm import Session
+
+from fastcommerce.catalog.models import Sku
+from fastcommerce.config import Settings
+from fastcommerce.db import copy_rows, utcnow
+from fastcommerce.demand.service import anomaly
+from fastcommerce.errors import IllegalTransition, NotFound
+from fastcommerce.forecasting.service import latest_run
+from fastcommerce.live.events import announce_alerts
+from fastcommerce.replenishment.demand import BAND_MEAN_SQL
+from fastcommerce.replenishment.models import Alert, AlertKind, AlertStatus
+from fastcommerce.replenishment.planner import city_hour_shares
+from fastcommerce.replenishment.schemas import AlertPublic
+from fastcommerce.replenishment.waves import waves_after
+from fastcommerce.stores.models import Store
+
+LOST_LOOKBACK = timedelta(hours=2)
+ANOMALY_WEEKS = 4
+
+_STOCK = text(
+    f"""
+    SELECT l.store_id, l.sku_id, l.on_hand, l.reorder_point, l.max_stock,
+           f0.run_id IS NOT NULL AND f1.run_id IS NOT NULL,
+           COALESCE({BAND_MEAN_SQL.format(p="f0")}, 0), COALESCE({BAND_MEAN_SQL.format(p="f1")}, 0)
+    FROM stock_level l
+    JOIN store s ON s.id = l.store_id AND s.kind = 'dark_store' AND s.city = :city
+    LEFT JOIN forecast_point f0 ON f0.run_id = :run_id AND f0.store_id = l.store_id AND f0.sku_id = l.sku_id
+                               AND f0.day = :today
+    LEFT JOIN forecast_point f1 ON f1.run_id = :run_id AND f1.store_id = l.store_id AND f1.sku_id = l.sku_id
+                               AND f1.day = :tomorrow
+    """
+)
+
+_LOST = text(
+    """
+    SELECT r.store_id, r.sku_id, SUM(r.lost_units)
+    FROM demand_store_sku_hour r JOIN store s ON s.id = r.store_id AND s.city = :city
+    WHERE r.hour_at >= :since AND r.lost_units > 0
+    GROUP BY r.store_id, r.sku_id
+    """
+)
+
+_STORE_HOURS = text(
+    """
+    SELECT r.store_id, r.hour_at, SUM(r.units)
+    FROM demand_store_sku_hour r JOIN store s ON s.id = r.store_id AND s.city = :city
+    WHERE r.hour_at = ANY(:hours)
+    GROUP BY r.store_id, r.hour_at
+    """
+)
+
+_CONDITION_COLUMNS = (
+    ("kind", "varchar"),
+    ("store_id", "int4"),
+    ("sku_id", "int4"),
+    ("message", "varchar"),
+    ("value", "float8"),
+    ("stockout_at", "timestamptz"),
+)
+
+
+@dataclass(frozen=True)
+class Condition:
+    kind: AlertKind
+    store_id: int
+    sku_id: int | None
+    message: str
+    value: float
+    stockout_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class CityStock:
+    """Every dark-store stock row of a city (arrays by row), what it is expected to sell before the next
+    delivery, and the units each low row is expected to miss before it (store_id, sku_id) → units."""
+
+    store_id: npt.NDArray[np.int64]
+    sku_id: npt.NDArray[np.int64]
+    on_hand: npt.NDArray[np.int64]
+    max_stock: npt.NDArray[np.int64]  # -1: none
+    until_wave: npt.NDArray[np.float64]
+    shortfall: dict[tuple[int, int], float]
+
+
+@dataclass(frozen=True)
+class EvaluationSummary:
+    conditions: int
+    opened: int
+    resolved: int
+
+
+def _hourly_fractions(
+    shares: npt.NDArray[np.float64], zone: ZoneInfo, now: datetime, until: datetime, days: list[date]
+) -> tuple[list[datetime], npt.NDArray[np.float64]]:
+    """The hours from now until `until` and, per day of `days`, the cumulative share of its demand by the
+    end of each hour ([hour, day])."""
+    hours, steps = [], []
+    hour = now.astimezone(zone).replace(minute=0, second=0, microsecond=0)
+    while hour < until:
+        following = hour + timedelta(hours=1)
+        covered = (min(following, until) - max(hour, now)) / timedelta(hours=1)
+        local = hour.astimezone(zone)
+        row = np.zeros(len(days))
+        if local.date() in days:
+            row[days.index(local.date())] = shares[int(local.weekday() >= 5), local.hour] * covered
+        hours.append(min(following, until))
+        steps.append(row)
+        hour = following
+    return hours, np.cumsum(np.array(steps).reshape(-1, len(days)), axis=0)
+
+
+def city_conditions(
+    session: Session, settings: Settings, city: str, now: datetime
+) -> tuple[list[Condition], CityStock]:
+    """The alert conditions that hold now in a city, and its stock as they saw it."""
+    zone = settings.city_zones()[city]
+    next_wave = next(w for w in waves_after(now, settings.wave_times(), zone) if w > now)
+    today = now.astimezone(zone).date()
+    days = [today, today + timedelta(days=1)]
+    run = latest_run(session)
+    rows = session.execute(
+        _STOCK, {"city": city, "run_id": run.id if run else -1, "today": days[0], "tomorrow": days[1]}
+    ).all()
+    conditions: list[Condition] = []
+    shortfalls: dict[tuple[int, int], float] = {}
+    empty = np.zeros(0, dtype=np.int64)
+    stock = CityStock(empty, empty, empty, empty, np.zeros(0), shortfalls)
+    if rows:
+        store, sku, on_hand, reorder, max_stock, forecast, mean0, mean1 = (
+            np.asarray(c, dtype=object) for c in zip(*rows, strict=True)
+        )
+        on_hand = on_hand.astype(np.int64)
+        forecast = forecast.astype(bool)
+        daily = np.stack([mean0.astype(float), mean1.astype(float)], axis=1)
+        hours, cumulative = _hourly_fractions(
+            city_hour_shares(session, city, zone, now), zone, now, next_wave, days
+        )
+        expected = daily @ cumulative.T if hours else np.zeros((len(rows), 0))  # [row, hour]: cumulative
+        until_wave = expected[:, -1] if hours else np.zeros(len(rows))
+        reorder_point = np.array([-1 if r is None else r for r in reorder], dtype=np.int64)
+        ceiling = np.array([-1 if m is None else m for m in max_stock], dtype=np.int64)
+        low = np.where(
+            forecast, (on_hand > 0) & (until_wave > on_hand), (on_hand > 0) & (on_hand <= reorder_point)
+        )
+        for i in np.flatnonzero(low).tolist():
+            runs_out = int(np.searchsorted(expected[i], on_hand[i])) if forecast[i] else len(hours)
+            at = hours[runs_out] if runs_out < len(hours) else None
+            missed = until_wave[i] - on_hand[i] if forecast[i] else reorder_point[i] + 1 - on_hand[i]
+            shortfalls[(int(store[i]), int(sku[i]))] = float(missed)
+            if forecast[i]:
+                message = (
+                    f"{on_hand[i]} on hand, {until_wave[i]:.1f} expected to sell before the next delivery at "
+                    f"{next_wave.astimezone(zone):%H:%M}"
+                )
+            else:
+                message = (
+                    f"{on_hand[i]} on hand, at or below the reorder point {reorder_point[i]} (no forecast)"
+                )
+            conditions.append(
+                Condition(AlertKind.LOW_STOCK, int(store[i]), int(sku[i]), message, float(on_hand[i]), at)
+            )
+        over = (ceiling > 0) & (on_hand > settings.alert_overstock_factor * ceiling)
+        conditions += [
+            Condition(
+                AlertKind.OVERSTOCK,
+                int(store[i]),
+                int(sku[i]),
+                f"{on_hand[i]} on hand, more than {settings.alert_overstock_factor:g}× the max stock"
+                f" {ceiling[i]}",
+                float(on_hand[i]),
+            )
+            for i in np.flatnonzero(over).tolist()
+        ]
+        lost = {
+            (s, k): int(n) for s, k, n in session.execute(_LOST, {"city": city, "since": now - LOST_LOOKBACK})
+        }
+        conditions += [
+            Condition(
+                AlertKind.OUT_OF_STOCK,
+                int(store[i]),
+                int(sku[i]),
+                f"out of stock; {lost[key]} units asked for and lost in the last"
+                f" {LOST_LOOKBACK.seconds // 3600} h",
+                float(lost[key]),
+            )
+            for i in np.flatnonzero(on_hand == 0).tolist()
+            if (key := (int(store[i]), int(sku[i]))) in lost
+        ]
+        stock = CityStock(
+            store.astype(np.int64), sku.astype(np.int64), on_hand, ceiling, until_wave, shortfalls
+        )
+    conditions += _anomalies(session, settings, city, now)
+    return conditions, stock
+
+
+def _anomalies(session: Session, settings: Settings, city: str, now: datetime) -> list[Condition]:
+    """A store's units in the last whole hour against the same hour of the weeks before."""
+    last_hour = now.replace(minute=0, second=0, microsecond=0) - timedelta(hours=1)
+    hours = [last_hour - timedelta(weeks=k) for k in range(ANOMALY_WEEKS + 1)]
+    units: dict[int, dict[datetime, int]] = {}
+    for store_id, hour_at, n in session.execute(_STORE_HOURS, {"city": city, "hours": hours}):
+        units.setdefault(store_id, {})[hour_at] = int(n)
+    found = []
+    for store_id, by_hour in units.items():
+        current = by_hour.get(hours[0], 0)
+        z = anomaly(current, [by_hour.get(h, 0) for h in hours[1:]])
+        if z is not None and abs(z) >= settings.alert_anomaly_z:
+            word = "above" if z > 0 else "below"
+            found.append(
+                Condition(
+                    AlertKind.DEMAND_ANOMALY,
+                    store_id,
+                    None,
+                    f"{current} units in the hour from {last_hour:%H:%M} UTC, {abs(z):.1f} sd {word}"
+                    f" the same hour of the last {ANOMALY_WEEKS} weeks",
+                    z,
+                )
+            )
+    return found
+
+
+_UPSERT = text(
+    """
+    INSERT INTO alert (kind, store_id, sku_id, status, message, value, stockout_at, opened_at, updated_at)
+    SELECT c.kind, c.store_id, c.sku_id, 'open', c.message, c.value, c.stockout_at, :now, :now
+    FROM alert_condition c
+    ON CONFLICT (kind, store_id, COALESCE(sku_id, 0)) WHERE status <> 'resolved'
+    DO UPDATE SET message = EXCLUDED.message, value = EXCLUDED.value, stockout_at = EXCLUDED.stockout_at,
+                  updated_at = EXCLUDED.updated_at
+    RETURNING id, (xmax = 0) AS inserted
+    """
+)
+
+_RESOLVE = text(
+    """
+    UPDATE alert a SET status = 'resolved', resolved_at = :now, updated_at = :now
+    FROM store s
+    WHERE s.id = a.store_id AND s.city = :city AND a.status <> 'resolved'
+      AND NOT EXISTS (SELECT 1 FROM alert_condition c WHERE c.kind = a.kind AND c.store_id = a.store_id
+                      AND COALESCE(c.sku_id, 0) = COALESCE(a.sku_id, 0))
+    RETURNING a.id
+    """
+)
+
+
+def evaluate_alerts(session: Session, settings: Settings, now: datetime | None = None) -> EvaluationSummary:
+    """Open, update and resolve the alerts of every city; announce the opened and resolved ones."""
+    now = now or utcnow()
+    total = opened = resolved = 0
+    session.execute(
+        text(
+            "CREATE TEMPORARY TABLE IF NOT EXISTS alert_condition "
+            "(kind varchar, store_id int, sku_id int, message varchar, value float8, "
+            "stockout_at timestamptz) ON COMMIT DROP"
+        )
+    )
+    changed: list[int] = []
+    for city in settings.city_zones():
+        conditions, _ = city_conditions(session, settings, city, now)
+        session.execute(text("TRUNCATE alert_condition"))
+        copy_rows(
+            session,
+            "alert_condition",
+            _CONDITION_COLUMNS,
+            (
+                (c.kind.value, c.store_id, c.sku_id, c.message[:300], c.value, c.stockout_at)
+                for c in conditions
+            ),
+        )
+        upserted = session.execute(_UPSERT, {"now": now}).all()
+        gone = session.scalars(_RESOLVE, {"now": now, "city": city}).all()
+        total += len(conditions)
+        opened += sum(1 for _, inserted in upserted if inserted)
+        resolved += len(gone)
+        changed += [alert_id for alert_id, inserted in upserted if inserted] + list(gone)
+    if changed:
+        announce_alerts(session, [a.model_dump(mode="json") for a in alerts_public(session, changed)])
+    return EvaluationSummary(total, opened, resolved)
+
+
+def _public_query() -> Select[Alert, str, str]:
+    return (
+        select(Alert, Store.code, Sku.sku)
+        .join(Store, Store.id == Alert.store_id)
+        .outerjoin(Sku, Sku.id == Alert.sku_id)
+    )
+
+
+def _public(row: tuple[Alert, str, str | None]) -> AlertPublic:
+    alert, store_code, sku = row
+    return AlertPublic.model_validate(
+        {c.key: getattr(alert, c.key) for c in Alert.__table__.columns}
+        | {"store_code": store_code, "sku": sku}
+    )
+
+
+def alerts_public(session: Session, ids: list[int]) -> list[AlertPublic]:
+    return [
+        _public(row)
+        for row in session.execute(_public_query().where(Alert.id.in_(ids)).order_by(Alert.id)).tuples()
+    ]
+
+
+def list_alerts(
+    session: Session,
+    status: AlertStatus | None,
+    kind: AlertKind | None,
+    store: Store | None,
+    limit: int,
+    offset: int,
+) -> tuple[list[AlertPublic], int]:
+    """Newest first; a page and how many match."""
+    query = _public_query()
+    if status:
+        query = query.where(Alert.status == status)
+    if kind:
+        query = query.where(Alert.kind == kind)
+    if store:
+        query = query.where(Alert.store_id == store.id)
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = session.execute(
+        query.order_by(Alert.opened_at.desc(), Alert.id.desc()).limit(limit).offset(offset)
+    )
+    return [_public(row) for row in rows.tuples()], total
+
+
+def acknowledge(session: Session, alert_id: int, actor: str) -> AlertPublic:
+    """open → acknowledged (acknowledging again changes nothing; a resolved alert cannot be)."""
+    alert = session.scalar(select(Alert).where(Alert.id == alert_id).with_for_update())
+    if alert is None:
+        raise NotFound(f"alert {alert_id} not found", loc=("path", "id"), value=alert_id)
+    if alert.status == AlertStatus.RESOLVED:
+        raise IllegalTransition("alert", alert_id, alert.status, "acknowledged", [AlertStatus.OPEN.value])
+    if alert.status == AlertStatus.OPEN:
+        session.execute(
+            update(Alert)
+            .where(Alert.id == alert_id)
+            .values(
+                status=AlertStatus.ACKNOWLEDGED,
+                acknowledged_at=utcnow(),
+                acknowledged_by=actor,
+                updated_at=utcnow(),
+            )
+        )
+    return alerts_public(session, [alert_id])[0]
