@@ -4,6 +4,43 @@
  */
 
 export interface paths {
+    "/api/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Alerts
+         * @description Alerts, newest first; the total is in X-Total-Count.
+         */
+        get: operations["list_alerts_api_alerts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerts/{id}/ack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Acknowledge Alert */
+        post: operations["acknowledge_alert_api_alerts__id__ack_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/forecasts": {
         parameters: {
             query?: never;
@@ -143,6 +180,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/hubs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Hubs
+         * @description Mother hubs: the dark stores each restocks, its stock and the units approved plans promised.
+         */
+        get: operations["list_hubs_api_hubs_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hubs/{code}/inventory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Hub Inventory
+         * @description A page of the hub's stock per SKU (as a store's inventory); the total is in X-Total-Count.
+         */
+        get: operations["hub_inventory_api_hubs__code__inventory_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hubs/{code}/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive At Hub
+         * @description A supplier's delivery to the hub.
+         */
+        post: operations["receive_at_hub_api_hubs__code__receipts_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/inventory/health": {
         parameters: {
             query?: never;
@@ -262,6 +359,144 @@ export interface paths {
         get: operations["get_pincode_api_pincodes__pincode__get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/replenishment/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run Replenishment
+         * @description Plan the next wave (of `wave`'s moment, default now) for the stores given (default all): each
+         *     store's open draft for that wave is made or updated; plans past draft are left alone.
+         */
+        post: operations["run_replenishment_api_replenishment_run_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/restock-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Plans
+         * @description Restock plans, latest wave first; the total is in X-Total-Count.
+         */
+        get: operations["list_plans_api_restock_plans_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/restock-plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Plan */
+        get: operations["get_plan_api_restock_plans__id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/restock-plans/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve Plan
+         * @description draft → approved: the hub's units are promised to this plan (409 if it does not hold them).
+         */
+        post: operations["approve_plan_api_restock_plans__id__approve_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/restock-plans/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel Plan
+         * @description draft or approved → cancelled.
+         */
+        post: operations["cancel_plan_api_restock_plans__id__cancel_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/restock-plans/{id}/dispatch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dispatch Plan
+         * @description approved → dispatched: the units leave the hub and are in transit.
+         */
+        post: operations["dispatch_plan_api_restock_plans__id__dispatch_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/restock-plans/{id}/receive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive Plan
+         * @description Units arrived at the store (partial receipts allowed); `close` settles the rest.
+         */
+        post: operations["receive_plan_api_restock_plans__id__receive_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -398,6 +633,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/stores/{code}/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Store Rules
+         * @description The effective rule of each SKU the store stocks (by SKU code) and its source.
+         */
+        get: operations["store_rules_api_stores__code__rules_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stores/{code}/rules/{sku}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Store Rule */
+        get: operations["store_rule_api_stores__code__rules__sku__get"];
+        /**
+         * Put Store Rule
+         * @description Set the store × SKU rule; fields left out keep their effective value.
+         */
+        put: operations["put_store_rule_api_stores__code__rules__sku__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/stream": {
         parameters: {
             query?: never;
@@ -436,6 +712,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/transfers/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Suggestions
+         * @description Store-to-store transfers that would save sales before the next delivery; execute one with
+         *     POST /api/transfers.
+         */
+        get: operations["suggestions_api_transfers_suggestions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -459,7 +756,7 @@ export interface components {
                 [key: string]: number;
             };
             overall: components["schemas"]["AccuracyRow"];
-            run: components["schemas"]["RunPublic"];
+            run: components["schemas"]["fastcommerce__forecasting__schemas__RunPublic"];
         };
         /** AccuracyRow */
         AccuracyRow: {
@@ -483,6 +780,57 @@ export interface components {
              */
             wape_median: number | null;
         };
+        /** ActorBody */
+        ActorBody: {
+            /**
+             * Actor
+             * @default api
+             */
+            actor: string;
+        };
+        /**
+         * AlertKind
+         * @enum {string}
+         */
+        AlertKind: "low_stock" | "out_of_stock" | "overstock" | "demand_anomaly";
+        /** AlertPublic */
+        AlertPublic: {
+            /** Acknowledged At */
+            acknowledged_at: string | null;
+            /** Acknowledged By */
+            acknowledged_by: string | null;
+            /** Id */
+            id: number;
+            kind: components["schemas"]["AlertKind"];
+            /** Message */
+            message: string;
+            /**
+             * Opened At
+             * Format: date-time
+             */
+            opened_at: string;
+            /** Resolved At */
+            resolved_at: string | null;
+            /** Sku */
+            sku: string | null;
+            status: components["schemas"]["AlertStatus"];
+            /** Stockout At */
+            stockout_at: string | null;
+            /** Store Code */
+            store_code: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Value */
+            value: number;
+        };
+        /**
+         * AlertStatus
+         * @enum {string}
+         */
+        AlertStatus: "open" | "acknowledged" | "resolved";
         /** BulkItemResult */
         BulkItemResult: {
             /** Errors */
@@ -553,6 +901,59 @@ export interface components {
             cities: components["schemas"]["CityHistory"][];
             /** Days */
             days: number;
+        };
+        /** HubPublic */
+        HubPublic: {
+            /** City */
+            city: string;
+            /** Code */
+            code: string;
+            /** Lat */
+            lat: number;
+            /** Lng */
+            lng: number;
+            /** Name */
+            name: string;
+            /**
+             * Promised Units
+             * @description units of approved plans, not yet dispatched
+             */
+            promised_units: number;
+            /**
+             * Skus
+             * @description SKUs it holds a stock row for
+             */
+            skus: number;
+            /**
+             * Stores
+             * @description the dark stores it restocks
+             */
+            stores: string[];
+            /**
+             * Units
+             * @description units on hand
+             */
+            units: number;
+        };
+        /**
+         * HubReceipt
+         * @description Units arriving at a hub from a supplier.
+         */
+        HubReceipt: {
+            /**
+             * Actor
+             * @default api
+             */
+            actor: string;
+            /** Qty */
+            qty: number;
+            /**
+             * Reference
+             * @default
+             */
+            reference: string;
+            /** Sku */
+            sku: string;
         };
         /** InventoryRow */
         InventoryRow: {
@@ -730,40 +1131,205 @@ export interface components {
             /** Store Code */
             store_code: string | null;
         };
-        /** RunPublic */
-        RunPublic: {
+        /** PlanEventPublic */
+        PlanEventPublic: {
+            /** Actor */
+            actor: string;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Note */
+            note: string;
+            status: components["schemas"]["PlanStatus"];
+        };
+        /** PlanLinePublic */
+        PlanLinePublic: {
+            /** Back Ordered */
+            back_ordered: number;
+            /** Demand Protection */
+            demand_protection: number;
+            /** Demand To Delivery */
+            demand_to_delivery: number;
+            /** Dispatched */
+            dispatched: number;
+            /** In Transit */
+            in_transit: number;
+            /** On Hand */
+            on_hand: number;
+            /** Order Up To */
+            order_up_to: number;
+            /** Qty */
+            qty: number;
+            /** Reason */
+            reason: string;
+            /** Received */
+            received: number;
+            /** Reorder Point */
+            reorder_point: number;
+            rule: components["schemas"]["RulePolicy"];
+            /** Rule Source */
+            rule_source: string;
+            /** Sku */
+            sku: string;
+            /** Written Off */
+            written_off: number;
+        };
+        /** PlanPublic */
+        PlanPublic: {
             /**
              * Created At
              * Format: date-time
              */
             created_at: string;
-            /** Error */
-            error: string | null;
-            /** Finished At */
-            finished_at: string | null;
-            /** History Days */
-            history_days: number;
-            /** Horizon Days */
-            horizon_days: number;
+            /** History */
+            history: components["schemas"]["PlanEventPublic"][];
+            /** Hub Code */
+            hub_code: string;
             /** Id */
             id: number;
+            /** Lines */
+            lines: components["schemas"]["PlanLinePublic"][];
+            status: components["schemas"]["PlanStatus"];
+            /** Store Code */
+            store_code: string;
+            /** Units */
+            units: number;
             /**
-             * Model
-             * @description the model asked for: auto or one model
+             * Updated At
+             * Format: date-time
              */
-            model: string;
+            updated_at: string;
             /**
-             * Series
-             * @description store × SKU series of the run (0 until it knows)
+             * Wave At
+             * Format: date-time
              */
-            series: number;
-            /** Series Done */
-            series_done: number;
+            wave_at: string;
+        };
+        /**
+         * PlanStatus
+         * @enum {string}
+         */
+        PlanStatus: "draft" | "approved" | "dispatched" | "partially_received" | "closed" | "cancelled";
+        /** ReceiptLine */
+        ReceiptLine: {
+            /** Qty */
+            qty: number;
+            /** Sku */
+            sku: string;
+        };
+        /** ReceiveBody */
+        ReceiveBody: {
             /**
-             * Status
-             * @description running, done or failed
+             * Actor
+             * @default api
              */
-            status: string;
+            actor: string;
+            /**
+             * Close
+             * @description nothing more will arrive: close the plan
+             * @default false
+             */
+            close: boolean;
+            /** Lines */
+            lines: components["schemas"]["ReceiptLine"][];
+            /**
+             * @description on closing, what never arrived is written off or back-ordered (returned to the hub)
+             * @default write_off
+             */
+            remainder: components["schemas"]["Remainder"];
+        };
+        /**
+         * Remainder
+         * @description What becomes of dispatched units that never arrived when a plan is closed.
+         * @enum {string}
+         */
+        Remainder: "write_off" | "back_order";
+        /**
+         * RulePolicy
+         * @enum {string}
+         */
+        RulePolicy: "minmax" | "forecast";
+        /**
+         * RulePublic
+         * @description The rule the planner uses for a store × SKU, and where it comes from: set for the SKU, for its
+         *     category, for the store, or the default of the settings.
+         */
+        RulePublic: {
+            /** Category */
+            category: string;
+            /** Max Stock */
+            max_stock: number | null;
+            /** Moq */
+            moq: number;
+            policy: components["schemas"]["RulePolicy"];
+            /** Reorder Point */
+            reorder_point: number | null;
+            /** Service Level */
+            service_level: number;
+            /** Sku */
+            sku: string;
+            /**
+             * Source
+             * @enum {string}
+             */
+            source: "sku" | "category" | "store" | "default";
+            /** Store Code */
+            store_code: string;
+        };
+        /**
+         * RuleUpdate
+         * @description A store × SKU rule. Omitted fields keep the effective rule's value; reorder_point and max_stock are
+         *     the min/max levels (on the SKU's stock row).
+         */
+        RuleUpdate: {
+            /**
+             * Actor
+             * @default api
+             */
+            actor: string;
+            /** Max Stock */
+            max_stock?: number | null;
+            /**
+             * Moq
+             * @description minimum order quantity (units)
+             */
+            moq?: number | null;
+            policy?: components["schemas"]["RulePolicy"] | null;
+            /** Reorder Point */
+            reorder_point?: number | null;
+            /** Service Level */
+            service_level?: number | null;
+        };
+        /** RunRequest */
+        RunRequest: {
+            /**
+             * Stores
+             * @description store codes; default all
+             */
+            stores?: string[] | null;
+            /**
+             * Wave
+             * @description plan as of this moment (its next wave); default now
+             */
+            wave?: string | null;
+        };
+        /** RunStorePublic */
+        RunStorePublic: {
+            /** Lines */
+            lines: number;
+            /**
+             * Outcome
+             * @enum {string}
+             */
+            outcome: "created" | "updated" | "unchanged" | "removed" | "skipped" | "nothing";
+            /** Plan Id */
+            plan_id: number | null;
+            /** Store Code */
+            store_code: string;
+            /** Units */
+            units: number;
         };
         /**
          * SeriesRow
@@ -831,12 +1397,23 @@ export interface components {
         };
         /** StoreCreate */
         StoreCreate: {
+            /**
+             * Auto Approve
+             * @description the planner approves its restock plans
+             * @default false
+             */
+            auto_approve: boolean;
             /** Capacity Units */
             capacity_units?: number | null;
             /** City */
             city: string;
             /** Code */
             code: string;
+            /**
+             * Hub Code
+             * @description the hub that restocks it
+             */
+            hub_code?: string | null;
             /** Lat */
             lat: number;
             /** Lng */
@@ -851,6 +1428,8 @@ export interface components {
         };
         /** StorePublic */
         StorePublic: {
+            /** Auto Approve */
+            auto_approve: boolean;
             /** Capacity Units */
             capacity_units: number;
             /** City */
@@ -862,6 +1441,8 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+            /** Hub Code */
+            hub_code: string | null;
             /** Lat */
             lat: number;
             /** Lng */
@@ -935,6 +1516,21 @@ export interface components {
             /** To Store */
             to_store: string;
         };
+        /** TransferSuggestion */
+        TransferSuggestion: {
+            /** Distance M */
+            distance_m: number;
+            /** From Store */
+            from_store: string;
+            /** Qty */
+            qty: number;
+            /** Reason */
+            reason: string;
+            /** Sku */
+            sku: string;
+            /** To Store */
+            to_store: string;
+        };
         /** ValidationError */
         ValidationError: {
             /** Context */
@@ -948,6 +1544,61 @@ export interface components {
             /** Error Type */
             type: string;
         };
+        /** RunPublic */
+        fastcommerce__forecasting__schemas__RunPublic: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Error */
+            error: string | null;
+            /** Finished At */
+            finished_at: string | null;
+            /** History Days */
+            history_days: number;
+            /** Horizon Days */
+            horizon_days: number;
+            /** Id */
+            id: number;
+            /**
+             * Model
+             * @description the model asked for: auto or one model
+             */
+            model: string;
+            /**
+             * Series
+             * @description store × SKU series of the run (0 until it knows)
+             */
+            series: number;
+            /** Series Done */
+            series_done: number;
+            /**
+             * Status
+             * @description running, done or failed
+             */
+            status: string;
+        };
+        /** RunPublic */
+        fastcommerce__replenishment__schemas__RunPublic: {
+            /** Lines Considered */
+            lines_considered: number;
+            /** Plans */
+            plans: components["schemas"]["PlanPublic"][];
+            /** Seconds */
+            seconds: {
+                [key: string]: number;
+            };
+            /** Stores */
+            stores: components["schemas"]["RunStorePublic"][];
+            /**
+             * Waves
+             * @description per city, the wave planned
+             */
+            waves: {
+                [key: string]: string;
+            };
+        };
     };
     responses: never;
     parameters: never;
@@ -957,6 +1608,76 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    list_alerts_api_alerts_get: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["AlertStatus"] | null;
+                kind?: components["schemas"]["AlertKind"] | null;
+                store?: string | null;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertPublic"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    acknowledge_alert_api_alerts__id__ack_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActorBody"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     get_forecast_api_forecasts_get: {
         parameters: {
             query: {
@@ -1032,7 +1753,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RunPublic"][];
+                    "application/json": components["schemas"]["fastcommerce__forecasting__schemas__RunPublic"][];
                 };
             };
             /** @description Validation Error */
@@ -1195,6 +1916,118 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Timeseries"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_hubs_api_hubs_get: {
+        parameters: {
+            query?: {
+                /** @description city code, e.g. BLR */
+                city?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HubPublic"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    hub_inventory_api_hubs__code__inventory_get: {
+        parameters: {
+            query?: {
+                /** @description case-insensitive substring of the SKU code or name */
+                q?: string | null;
+                category?: string | null;
+                /** @description only SKUs at or below their reorder point */
+                below_reorder_point?: boolean;
+                /** @description only SKUs with nothing on hand */
+                out_of_stock?: boolean;
+                /** @description a column; prefix '-' for descending; ties are broken by sku */
+                sort?: "sku" | "-sku" | "name" | "-name" | "category" | "-category" | "on_hand" | "-on_hand" | "reorder_point" | "-reorder_point" | "max_stock" | "-max_stock" | "updated_at" | "-updated_at";
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                /** @description store or hub code, e.g. BLR-001 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InventoryRow"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    receive_at_hub_api_hubs__code__receipts_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description store or hub code, e.g. BLR-001 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HubReceipt"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MovementResult"];
                 };
             };
             /** @description Validation Error */
@@ -1420,6 +2253,244 @@ export interface operations {
                     "application/json": {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    run_replenishment_api_replenishment_run_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RunRequest"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["fastcommerce__replenishment__schemas__RunPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_plans_api_restock_plans_get: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["PlanStatus"] | null;
+                store?: string | null;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanPublic"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_plan_api_restock_plans__id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    approve_plan_api_restock_plans__id__approve_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActorBody"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    cancel_plan_api_restock_plans__id__cancel_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActorBody"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    dispatch_plan_api_restock_plans__id__dispatch_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActorBody"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    receive_plan_api_restock_plans__id__receive_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReceiveBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanPublic"];
                 };
             };
             /** @description Validation Error */
@@ -1739,6 +2810,111 @@ export interface operations {
             };
         };
     };
+    store_rules_api_stores__code__rules_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                /** @description store or hub code, e.g. BLR-001 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RulePublic"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    store_rule_api_stores__code__rules__sku__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description store or hub code, e.g. BLR-001 */
+                code: string;
+                sku: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RulePublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    put_store_rule_api_stores__code__rules__sku__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description store or hub code, e.g. BLR-001 */
+                code: string;
+                sku: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RuleUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RulePublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     stream_api_stream_get: {
         parameters: {
             query?: never;
@@ -1789,6 +2965,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MovementResult"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    suggestions_api_transfers_suggestions_get: {
+        parameters: {
+            query?: {
+                /** @description city code, e.g. BLR */
+                city?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferSuggestion"][];
                 };
             };
             /** @description Validation Error */

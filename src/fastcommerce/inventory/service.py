@@ -176,6 +176,13 @@ _ADD_MANY = text(
     ON CONFLICT (store_id, sku_id) DO UPDATE SET on_hand = l.on_hand + EXCLUDED.on_hand, updated_at = now()
     """
 )
+_TAKE_MANY = text(
+    """
+    UPDATE stock_level AS l SET on_hand = l.on_hand + t.qty, updated_at = now()
+    FROM unnest(CAST(:sku_ids AS int[]), CAST(:qty AS int[])) AS t(sku_id, qty)
+    WHERE l.store_id = :store_id AND l.sku_id = t.sku_id
+    """
+)
 
 
 def move_many(
@@ -202,7 +209,8 @@ def move_many(
                 store_code=store_code, sku=sku, on_hand=on_hand, requested=-qty, loc=loc(n)
             )
     session.execute(
-        _ADD_MANY, {"store_id": store_id, "sku_ids": [m[0] for m in moves], "qty": [m[2] for m in moves]}
+        _ADD_MANY if moves[0][2] > 0 else _TAKE_MANY,
+        {"store_id": store_id, "sku_ids": [m[0] for m in moves], "qty": [m[2] for m in moves]},
     )
     now = utcnow()
     copy_rows(

@@ -227,6 +227,7 @@ class _Demand:
     daily_mean: npt.NDArray[np.float64]  # [line, day]
     daily_c: npt.NDArray[np.float64]  # [line, day]: var = mean + c·mean²
     forecast: npt.NDArray[np.bool_]  # the series has a forecast for every day
+    known: npt.NDArray[np.bool_]  # a forecast, or a store with demand in the recent days (its rate is real)
 
     def window(self, fractions: npt.NDArray[np.float64]) -> DemandDistribution:
         part = self.daily_mean * fractions[None, :]
@@ -272,16 +273,21 @@ def _read_demand(
     if missing.any():
         since = now - timedelta(days=settings.restock_demand_days)
         rate = np.zeros(n)
+        seen: set[int] = set()
         for store, sku, per_day in session.execute(
             _RECENT_RATE,
             {"store_ids": store_ids, "since": since, "until": now, "days": settings.restock_demand_days},
         ):
+            seen.add(store)
             i = position.get((store, sku))
             if i is not None:
                 rate[i] = per_day
         mean[missing] = rate[missing, None]
         c[missing] = settings.restock_dispersion
-    return _Demand(mean, c, has_forecast)
+        known = has_forecast | np.isin(state.store_id, list(seen))
+    else:
+        known = has_forecast
+    return _Demand(mean, c, has_forecast, known)
 
 
 def _quantiles(dist: DemandDistribution, levels: npt.NDArray[np.float64]) -> IntArray:
@@ -345,7 +351,7 @@ def _plan_city(
         big_s=big_s,
         case_pack=state.case_pack,
         moq=state.moq,
-        sellable=daily_rate * state.shelf_life_days,
+        sellable=np.where(demand.known, daily_rate * state.shelf_life_days, np.inf),
         protection=protection,
     )
     used = np.bincount(store_index, weights=position, minlength=stores.size)

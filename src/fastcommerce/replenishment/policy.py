@@ -162,12 +162,14 @@ def cap_by_shelf_life(
 ) -> IntArray:
     """No more than is expected to sell before it expires: `sellable` is the expected demand between the
     delivery and the expiry of what would be sent; the stock already there sells first (FIFO). Whole cases,
-    rounded down; still one case when part of it is expected to sell, none when nothing of it is."""
+    rounded down; still one case when part of it is expected to sell, none when nothing of it is. An
+    infinite `sellable` (demand not known) caps nothing."""
     q, cp = _ints(qty), np.maximum(_ints(case_pack), 1)
     room = _floats(sellable) - np.maximum(_floats(stock_at_delivery), 0.0)
-    whole_cases = _ints(np.floor(np.maximum(room, 0.0) / cp + 1e-9)) * cp
+    bounded = np.isfinite(room)
+    whole_cases = _ints(np.floor(np.where(bounded, np.maximum(room, 0.0), 0.0) / cp + 1e-9)) * cp
     capped = np.where(room > 0, np.maximum(whole_cases, cp), 0)
-    return _ints(np.minimum(q, capped))
+    return _ints(np.where(bounded, np.minimum(q, capped), q))
 
 
 def sellable_before_expiry(stock_at_delivery: float, lots: Sequence[tuple[float, float]]) -> float:
