@@ -42,7 +42,7 @@ def main() -> None:
             seed_demo(session, settings)
             session.commit()
             sim = city_simulation(session, settings, "BLR", settings.demo_seed, None)
-        simulate_history(session_factory(), sim, args.days)
+        simulate_history(session_factory(), get_settings(), sim, args.days)
         where = machine()
         with api_server(url) as base:
             out = subprocess.run(

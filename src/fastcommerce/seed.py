@@ -1,8 +1,15 @@
-"""The demo data set: real pincodes, dark stores where pincodes are dense, a grocery catalog, opening stock.
-Every step is idempotent: running it again adds nothing twice."""
+"""The demo data set: real pincodes, dark stores where pincodes are dense, a grocery catalog, a mother hub per
+city, opening stock. Every step is idempotent: running it again adds nothing twice.
 
+The stores' min/max levels are set as an operator sets them from a week of sales: the reorder point a
+day of the store's expected demand for the SKU (measured on a simulated week), the max stock a day more,
+in whole case packs."""
+
+import math
 import random
+from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Integer, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -16,13 +23,15 @@ from fastcommerce.geo.distance import haversine_m
 from fastcommerce.geo.models import Pincode
 from fastcommerce.geo.service import load_pincodes
 from fastcommerce.inventory.models import MovementKind, StockLevel, StockMovement
-from fastcommerce.stores.models import Store, StoreKind
+from fastcommerce.simulation.flows import city_simulation
+from fastcommerce.stores.models import ServiceArea, Store, StoreKind
 from fastcommerce.stores.placement import dense_sites
 from fastcommerce.stores.service import assign_service_areas
 
 OUT_OF_STOCK_SHARE = 0.04
 HUB_STOCK_COVER = 10  # a demo hub holds this many times its stores' max stock of each SKU
 HUB_CAPACITY_UNITS = 10_000_000
+SIZING_WEEK = date(2026, 1, 5)  # a Monday: the simulated week the demo's min/max levels are sized on
 
 
 @dataclass(frozen=True)
@@ -32,6 +41,7 @@ class SeedSummary:
     served_pincodes: int
     new_skus: int
     new_stock_rows: int
+    new_hub_stock_rows: int
 
 
 def seed_demo(session: Session, settings: Settings) -> SeedSummary:
@@ -41,11 +51,11 @@ def seed_demo(session: Session, settings: Settings) -> SeedSummary:
         new_stores += _place_stores(session, settings, city.code, city.name, city.demo_store_count)
         served += assign_service_areas(session, city.code)
     new_skus = add_skus(session, demo_catalog(settings.demo_sku_count, settings.demo_seed))
-    new_stock = _opening_stock(session, settings.demo_seed)
+    new_stock = _opening_stock(session, settings)
     for city in settings.cities:
         _place_hub(session, city.code, city.name)
-    new_stock += _hub_stock(session)
-    return SeedSummary(pincodes, new_stores, served, new_skus, new_stock)
+    new_hub_stock = _hub_stock(session)
+    return SeedSummary(pincodes, new_stores, served, new_skus, new_stock, new_hub_stock)
 
 
 def _place_hub(session: Session, city: str, city_name: str) -> None:
@@ -104,18 +114,36 @@ def _place_stores(session: Session, settings: Settings, city: str, city_name: st
     return len(rows)
 
 
-def _opening_stock(session: Session, seed: int) -> int:
+def _expected_daily_units(session: Session, settings: Settings) -> dict[tuple[int, int], float]:
+    """Units a day per (store id, SKU id), from a simulated week of the demo's orders."""
+    sku_ids = dict(session.execute(select(Sku.sku, Sku.id)).tuples().all())
+    store_of = dict(session.execute(select(ServiceArea.pincode, ServiceArea.store_id)).tuples().all())
+    units: dict[tuple[int, int], float] = defaultdict(float)
+    for city in settings.cities:
+        sim = city_simulation(session, settings, city.code, settings.demo_seed, None)
+        start = datetime.combine(SIZING_WEEK, time(), tzinfo=sim.zone)
+        for order in sim.simulator.orders(start, start + timedelta(days=7)):
+            store_id = store_of.get(order.pincode)
+            if store_id is not None:
+                for line in order.lines:
+                    units[(store_id, sku_ids[line.sku])] += line.qty / 7
+    return units
+
+
+def _opening_stock(session: Session, settings: Settings) -> int:
     """Stock every dark store with every SKU it does not hold yet, through receipt movements."""
-    rng = random.Random(seed)
+    rng = random.Random(settings.demo_seed)
     stores = session.scalars(
         select(Store.id).where(Store.kind == StoreKind.DARK_STORE).order_by(Store.id)
     ).all()
     skus = session.execute(select(Sku.id, Sku.case_pack).order_by(Sku.id)).all()
+    daily = _expected_daily_units(session, settings) if stores and skus else {}
     rows = []
     for store_id in stores:
         for sku_id, case_pack in skus:
-            max_stock = case_pack * rng.randint(2, 6)
-            reorder_point = max(1, max_stock // 3)
+            day = math.ceil(daily.get((store_id, sku_id), 0.0))
+            reorder_point = max(1, day)
+            max_stock = math.ceil((reorder_point + day) / case_pack) * case_pack
             on_hand = 0 if rng.random() < OUT_OF_STOCK_SHARE else rng.randint(1, max_stock)
             rows.append(
                 {

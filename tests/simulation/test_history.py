@@ -24,7 +24,7 @@ def test_history_progress_counts_the_hours_placed(committed: sessionmaker[Sessio
     blr = before.cities[0]
     assert (blr.city, blr.hours_done, blr.hours_total, blr.done) == ("BLR", 0, 40, False)
     started = datetime.now(UTC)
-    simulate_history(committed, sim, days=1, now=NOW - timedelta(hours=6))
+    simulate_history(committed, get_settings(), sim, days=1, now=NOW - timedelta(hours=6))
     with committed() as session:
         after = {c.city: c for c in history_progress(session, settings, NOW).cities}
     assert (after["BLR"].hours_done, after["BLR"].done) == (34, False)
@@ -34,7 +34,7 @@ def test_history_progress_counts_the_hours_placed(committed: sessionmaker[Sessio
             text("SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'order_line'")
         )
     assert analyzed is not None and analyzed > started
-    simulate_history(committed, sim, days=1, now=NOW)
+    simulate_history(committed, get_settings(), sim, days=1, now=NOW)
     with committed() as session:
         assert history_progress(session, settings, NOW).cities[0].done
 

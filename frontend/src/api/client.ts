@@ -1,4 +1,4 @@
-// A small typed GET client over the backend's OpenAPI document (src/api/schema.d.ts).
+// A small typed client over the backend's OpenAPI document (src/api/schema.d.ts): GETs, and the POSTs of actions.
 import type { paths } from './schema';
 
 type GetOperation = {
@@ -18,14 +18,24 @@ export interface RequestParams {
   path?: Record<string, string | number>;
 }
 
+/** One problem the API names in a refused request: where (e.g. ["body", "lines", 2, "qty"]) and what. */
+export interface ApiErrorDetail {
+  loc: readonly (string | number)[];
+  msg: string;
+  type: string;
+}
+
 /** A failed request: status 0 when the API could not be reached at all. */
 export class ApiError extends Error {
   readonly status: number;
+  /** The API's `detail` items, when it gave them as a list. */
+  readonly details: readonly ApiErrorDetail[];
 
-  constructor(status: number, message: string) {
+  constructor(status: number, message: string, details: readonly ApiErrorDetail[] = []) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
+    this.details = details;
   }
 
   /** The API is down or unreachable (as opposed to rejecting the request). */
@@ -58,19 +68,41 @@ function detailOf(body: unknown): string | null {
   return JSON.stringify(detail);
 }
 
-async function request(path: string, params: RequestParams, signal?: AbortSignal): Promise<[unknown, Headers]> {
+function detailsOf(body: unknown): ApiErrorDetail[] {
+  const detail = typeof body === 'object' && body !== null && 'detail' in body ? body.detail : null;
+  if (!Array.isArray(detail)) return [];
+  return detail.filter(
+    (d: Partial<ApiErrorDetail>): d is ApiErrorDetail => typeof d?.msg === 'string' && Array.isArray(d.loc),
+  );
+}
+
+interface Send {
+  method?: 'POST';
+  /** Sent as JSON. */
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+async function request(path: string, params: RequestParams, { method, body, signal }: Send): Promise<[unknown, Headers]> {
   let response: Response;
+  const json = body !== undefined;
   try {
-    response = await fetch(apiUrl(path, params), { signal, headers: { Accept: 'application/json' } });
+    response = await fetch(apiUrl(path, params), {
+      signal,
+      method,
+      headers: json ? { Accept: 'application/json', 'Content-Type': 'application/json' } : { Accept: 'application/json' },
+      body: json ? JSON.stringify(body) : undefined,
+    });
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new ApiError(0, 'the API cannot be reached');
   }
-  const body: unknown = await response.json().catch(() => null);
+  const answer: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    throw new ApiError(response.status, detailOf(body) ?? `${response.status} ${response.statusText}`);
+    const message = detailOf(answer) ?? `${response.status} ${response.statusText}`;
+    throw new ApiError(response.status, message, detailsOf(answer));
   }
-  return [body, response.headers];
+  return [answer, response.headers];
 }
 
 export async function apiGet<P extends GetPath>(
@@ -78,7 +110,7 @@ export async function apiGet<P extends GetPath>(
   params: Params<P> & RequestParams,
   signal?: AbortSignal,
 ): Promise<Ok<P>> {
-  const [body] = await request(path, params, signal);
+  const [body] = await request(path, params, { signal });
   return body as Ok<P>;
 }
 
@@ -96,11 +128,43 @@ export async function apiGetPage<P extends GetPath>(
   params: Params<P> & RequestParams,
   signal?: AbortSignal,
 ): Promise<Page<Item<P>>> {
-  const [body, headers] = await request(path, params, signal);
+  const [body, headers] = await request(path, params, { signal });
   const items = body as Item<P>[];
   const total = Number(headers.get('X-Total-Count') ?? Number.NaN);
   return { items, total: Number.isFinite(total) ? total : items.length };
 }
+
+export type PostPath = {
+  [P in keyof paths]: paths[P] extends { post: object } ? P : never;
+}[keyof paths];
+type PostOperation<P extends PostPath> = paths[P] extends { post: infer O } ? O : never;
+type Json<R> = R extends { content: { 'application/json': infer T } } ? T : never;
+/** The JSON a POST answers with (200 or 201). */
+export type Posted<P extends PostPath> =
+  PostOperation<P> extends { responses: infer R }
+    ? R extends { 200: infer A }
+      ? Json<A>
+      : R extends { 201: infer A }
+        ? Json<A>
+        : never
+    : never;
+/** The JSON body a POST takes. */
+export type PostBody<P extends PostPath> =
+  PostOperation<P> extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+type PostParams<P extends PostPath> = PostOperation<P> extends { parameters: infer Q } ? Q : never;
+
+/** A POST of an action (approve a plan, run the planner, acknowledge an alert…); its JSON answer. */
+export async function apiPost<P extends PostPath>(
+  path: P,
+  params: PostParams<P> & RequestParams,
+  body: PostBody<P>,
+): Promise<Posted<P>> {
+  const [answer] = await request(path, params, { method: 'POST', body });
+  return answer as Posted<P>;
+}
+
+/** Who the dashboard's actions are recorded as (the API has no users yet). */
+export const DASHBOARD_ACTOR = 'dashboard';
 
 const RETRY_MS = 5_000;
 

@@ -14,6 +14,7 @@ from fastcommerce.cli.forecast import forecast_app, forecast_csv
 from fastcommerce.cli.output import console, progress_bar
 from fastcommerce.cli.policy import HELP as POLICY_HELP
 from fastcommerce.cli.policy import simulate_policy_command
+from fastcommerce.cli.replenish import alerts_app, hubs_app, replenish_app
 from fastcommerce.config import get_settings
 from fastcommerce.db import committing, database_url, session_factory
 from fastcommerce.demand.rollups import rebuild
@@ -51,6 +52,9 @@ app.add_typer(simulate_app, name="simulate")
 simulate_app.command("policy", help=POLICY_HELP)(simulate_policy_command)
 app.add_typer(forecast_app, name="forecast")
 app.add_typer(scheduler_app, name="scheduler")
+app.add_typer(replenish_app, name="replenish")
+app.add_typer(hubs_app, name="hubs")
+app.add_typer(alerts_app, name="alerts")
 app.command("forecast-csv")(forecast_csv)
 
 DATA_DIR = Path("data")
@@ -165,14 +169,14 @@ def _run_history(sims: list[CitySimulation], days: int) -> None:
             def advance(n: int, total: int, task: TaskID = task) -> None:
                 bar.update(task, advance=n, total=total)
 
-            totals = simulate_history(session_factory(), sim, days, progress=advance)
+            totals = simulate_history(session_factory(), get_settings(), sim, days, progress=advance)
         console.print(_history_line(sim.city, totals))
 
 
 def _history_line(city: str, totals: SimulationTotals) -> str:
     return (
         f"simulate {city}: {totals.orders:,} new orders, {totals.units:,} units demanded, "
-        f"{totals.lost_units:,} lost, {totals.received_units:,} received by the nightly supply"
+        f"{totals.lost_units:,} lost, {totals.restocked_units:,} restocked by plans"
         + (f"; {totals.hours_skipped} hours were simulated before" if totals.hours_skipped else "")
     )
 
@@ -182,7 +186,7 @@ def _run_live(sims: list[CitySimulation], stop: threading.Event) -> None:
         live_status.update(f"live: {totals.orders:,} orders, {totals.lost_units:,} units lost so far")
 
     with console.status("live: waiting for the first orders…") as live_status:
-        simulate_live(session_factory(), sims, stop, on_tick=report)
+        simulate_live(session_factory(), get_settings(), sims, stop, on_tick=report)
 
 
 @simulate_app.command("orders")
@@ -264,15 +268,18 @@ def _history_then_live(days: int, stop: threading.Event) -> None:
     settings = get_settings()
     sims = _simulations(None, settings.demo_seed, None, 1.0)
     for sim in sims:
-        simulate_history(session_factory(), sim, min(days, RECENT_HISTORY_DAYS), stop=stop)
+        simulate_history(session_factory(), settings, sim, min(days, RECENT_HISTORY_DAYS), stop=stop)
     for sim in sims:
-        totals = simulate_history(session_factory(), sim, days, stop=stop)
+        totals = simulate_history(session_factory(), settings, sim, days, stop=stop)
         if stop.is_set():
             return
         console.print(_history_line(sim.city, totals))
     console.print(f"forecast: first run queued for the scheduler (task {send_forecast_now()})")
     simulate_live(
-        session_factory(), _simulations(None, settings.demo_seed, None, settings.demo_live_speed), stop
+        session_factory(),
+        settings,
+        _simulations(None, settings.demo_seed, None, settings.demo_live_speed),
+        stop,
     )
 
 

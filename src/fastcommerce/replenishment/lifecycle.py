@@ -212,6 +212,17 @@ def receive(
     )
 
 
+def receive_everything(session: Session, plan: RestockPlan, actor: str) -> int:
+    """Receive every unit still on the way and close the plan; returns the units."""
+    receipts = [Receipt(sku, _owed(line)) for line, sku in _lines(session, plan) if _owed(line)]
+    receive(session, plan, receipts, actor, close=True)
+    return sum(r.qty for r in receipts)
+
+
+def plan_units(session: Session, plan: RestockPlan) -> int:
+    return sum(line.qty for line, _ in _lines(session, plan))
+
+
 def _owed(line: RestockPlanLine) -> int:
     return line.dispatched - line.received - line.written_off - line.back_ordered
 

@@ -45,7 +45,9 @@ def list_hubs(session: Session, city: str | None = None) -> list[HubPublic]:
             .join(RestockPlanLine, RestockPlanLine.plan_id == RestockPlan.id)
             .where(RestockPlan.status == PlanStatus.APPROVED)
             .group_by(RestockPlan.hub_id)
-        ).tuples().all()
+        )
+        .tuples()
+        .all()
     )
     return [
         HubPublic(
@@ -85,7 +87,9 @@ def plans_public(session: Session, plans: Sequence[RestockPlan]) -> list[PlanPub
             select(Store.id, Store.code).where(
                 Store.id.in_({p.store_id for p in plans} | {p.hub_id for p in plans})
             )
-        ).tuples().all()
+        )
+        .tuples()
+        .all()
     )
     lines: dict[int, list[PlanLinePublic]] = defaultdict(list)
     for line, sku in session.execute(

@@ -2,8 +2,8 @@
 open and commit their own transactions, an hour (or a tick) at a time.
 
 Orders go through the same ingestion engine as the API, so stock is consumed and lost demand happens.
-Every night at 03:00 local time the simulated supply receives whole case packs up to max stock for what
-fell to its reorder point (until restock plans take over that job).
+Stores are restocked by restock plans, with the simulated suppliers and trucks of `supply.py` around them:
+in history the simulation also runs the planner before each wave's cut-off (live, the scheduler does).
 """
 
 import hashlib
@@ -24,10 +24,8 @@ from fastcommerce.geo.models import Pincode
 from fastcommerce.orders.service import PlacedOrder, ingest
 from fastcommerce.simulation.models import SimulatedHour
 from fastcommerce.simulation.simulator import OrderSimulator, SimConfig, SimPincode, SimSku
-from fastcommerce.simulation.supply import receive_up_to_max
-from fastcommerce.stores.models import ServiceArea, Store
-
-SUPPLY_HOUR = 3
+from fastcommerce.simulation.supply import RestockEvent, restock_events, run_restock_event
+from fastcommerce.stores.models import ServiceArea, Store, StoreKind
 
 
 @dataclass
@@ -35,8 +33,14 @@ class SimulationTotals:
     orders: int = 0
     units: int = 0
     lost_units: int = 0
-    received_units: int = 0
+    restocked_units: int = 0  # received by stores from restock plans
     hours_skipped: int = 0
+
+    def restock(self, session: Session, settings: Settings, city: str, events: list[RestockEvent]) -> None:
+        for event in events:
+            moved = run_restock_event(session, settings, city, event)
+            if event.action == "receive":
+                self.restocked_units += moved
 
     def add(self, placed: list[PlacedOrder]) -> None:
         self.orders += len(placed)
@@ -63,7 +67,11 @@ def city_simulation(
     """A city's simulation. At rate_factor 1 live orders are exactly the orders history would hold for the
     same time (so a re-run fills gaps without counting anything twice); a faster one gets its own ids."""
     zone = require_city_zone(settings, city, ("city",))
-    store_ids = list(session.scalars(select(Store.id).where(Store.city == city).order_by(Store.id)))
+    store_ids = list(
+        session.scalars(
+            select(Store.id).where(Store.city == city, Store.kind == StoreKind.DARK_STORE).order_by(Store.id)
+        )
+    )
     served = set(session.scalars(select(ServiceArea.pincode)))
     pincodes = [
         SimPincode(pincode, pincode in served)
@@ -97,6 +105,7 @@ def _hour_marker(sim: CitySimulation, hour: datetime) -> str:
 
 def simulate_history(
     factory: sessionmaker[Session],
+    settings: Settings,
     sim: CitySimulation,
     days: int,
     now: datetime | None = None,
@@ -104,7 +113,8 @@ def simulate_history(
     stop: threading.Event | None = None,
 ) -> SimulationTotals:
     """Simulate the `days` whole local days before today and today up to now, an hour per transaction
-    (until `stop` is set). Whole hours done before are skipped, so a second run adds nothing twice."""
+    (until `stop` is set), with the restocking of each hour (planning included) before its orders. Whole
+    hours done before are skipped, so a second run adds nothing twice."""
     end = now or utcnow()
     hour = history_start(sim.zone, days, end)
     totals = SimulationTotals()
@@ -115,10 +125,9 @@ def simulate_history(
             if marker and session.get(SimulatedHour, marker):
                 totals.hours_skipped += 1
             else:
-                if hour.astimezone(sim.zone).hour == SUPPLY_HOUR:
-                    totals.received_units += receive_up_to_max(
-                        session, sim.store_ids, "simulated nightly supply", hour
-                    )
+                totals.restock(
+                    session, settings, sim.city, restock_events(settings, sim.zone, hour, until, True)
+                )
                 orders = list(sim.simulator.orders(hour, until))
                 totals.add([o for o in ingest(session, orders) if isinstance(o, PlacedOrder) and o.created])
                 if marker:
@@ -142,26 +151,24 @@ def refresh_statistics(factory: sessionmaker[Session]) -> None:
 
 def simulate_live(
     factory: sessionmaker[Session],
+    settings: Settings,
     sims: list[CitySimulation],
     stop: threading.Event,
     tick_seconds: float = 1.0,
     on_tick: Callable[[SimulationTotals], None] | None = None,
 ) -> SimulationTotals:
-    """Place the simulators' orders as their time comes, stamped with the real time, until `stop` is set.
-    A simulator's rate (orders_per_day) sets how busy the trickle is."""
+    """Place the simulators' orders as their time comes, stamped with the real time, until `stop` is set,
+    with the suppliers' and trucks' part of restocking (the scheduler plans). A simulator's rate
+    (orders_per_day) sets how busy the trickle is."""
     totals = SimulationTotals()
     last = utcnow()
     while not stop.wait(tick_seconds):
         now = utcnow()
         with factory() as session:
             for sim in sims:
-                if (
-                    now.astimezone(sim.zone).hour == SUPPLY_HOUR
-                    and last.astimezone(sim.zone).hour != SUPPLY_HOUR
-                ):
-                    totals.received_units += receive_up_to_max(
-                        session, sim.store_ids, "simulated nightly supply", now
-                    )
+                totals.restock(
+                    session, settings, sim.city, restock_events(settings, sim.zone, last, now, False)
+                )
                 orders = list(sim.simulator.orders(last, now))
                 if orders:
                     totals.add(
