@@ -86,7 +86,7 @@ await step('the runs list shows the API\'s latest runs', async () => {
 await step('the series table lists the API\'s series in its order, with its total', async () => {
   const { ids, total } = await listed('limit=25');
   await waitForSeries(ids);
-  const pager = await page.locator('.series-pager__status').textContent();
+  const pager = await page.locator('.page-nav__status').textContent();
   if (!pager?.includes(`of ${count(total)}`)) throw new Error(`pager "${pager}", total ${total}`);
   // nothing picked yet: the first row's forecast is shown
   await expectChartOf(ids[0]);
@@ -117,7 +117,7 @@ await step('a store and a search narrow the list to what the API lists, from pag
   await waitForSeries(ids);
   if (new URL(page.url()).searchParams.get('page')) throw new Error(`still on a later page: ${page.url()}`);
   if (ids.length < 3) throw new Error(`only ${ids.length} series of ${store} match "${term}"`);
-  const pager = await page.locator('.series-pager__status').textContent();
+  const pager = await page.locator('.page-nav__status').textContent();
   if (!pager?.includes(`of ${count(total)}`)) throw new Error(`pager "${pager}", total ${total}`);
   filtered = ids;
   console.log(`     ${store} × "${term}": ${total} series`);

@@ -116,8 +116,8 @@ def _place_stores(session: Session, settings: Settings, city: str, city_name: st
 
 def _expected_daily_units(session: Session, settings: Settings) -> dict[tuple[int, int], float]:
     """Units a day per (store id, SKU id), from a simulated week of the demo's orders."""
-    sku_ids = dict(session.execute(select(Sku.sku, Sku.id)).tuples().all())
-    store_of = dict(session.execute(select(ServiceArea.pincode, ServiceArea.store_id)).tuples().all())
+    sku_ids = dict(session.execute(select(Sku.sku, Sku.id)).all())
+    store_of = dict(session.execute(select(ServiceArea.pincode, ServiceArea.store_id)).all())
     units: dict[tuple[int, int], float] = defaultdict(float)
     for city in settings.cities:
         sim = city_simulation(session, settings, city.code, settings.demo_seed, None)

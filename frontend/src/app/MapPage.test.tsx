@@ -2,6 +2,7 @@
 // change an area within the page, a click opens the panel, controls go into the URL.
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { FakeEventSource } from '../test/fakeEventSource';
 import { collection, feature } from '../test/fixtures';
 
 // jsdom has no SVG geometry: Leaflet checks for createSVGRect to use its SVG renderer, and sizes the map
@@ -12,30 +13,6 @@ vi.hoisted(() => {
   Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 768 });
 });
 const { App } = await import('./App');
-
-class FakeEventSource extends EventTarget {
-  static CLOSED = 2;
-  static last: FakeEventSource | null = null;
-  readyState = 0;
-  onopen: (() => void) | null = null;
-  onerror: (() => void) | null = null;
-  readonly url: string;
-  constructor(url: string) {
-    super();
-    this.url = url;
-    FakeEventSource.last = this;
-  }
-  open() {
-    this.readyState = 1;
-    this.onopen?.();
-  }
-  emit(type: string, data: unknown) {
-    this.dispatchEvent(new MessageEvent(type, { data: JSON.stringify(data) }));
-  }
-  close() {
-    this.readyState = FakeEventSource.CLOSED;
-  }
-}
 
 const heatmap = collection([
   feature('560001', { units: 12, orders: 5, revenue: 45_000, name: 'Bangalore GPO', store_code: 'BLR-001' }, [77.59, 12.97]),

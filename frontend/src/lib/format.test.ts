@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatInt, formatPercent, formatRupees, formatSigned, formatWholeRupees, formatZ, withSign } from './format';
+import { formatDateTimeIn, formatInt, formatPercent, formatRupees, formatSigned, formatWholeRupees, formatZ, withSign } from './format';
 
 describe('format', () => {
   it('groups digits the Indian way', () => {
@@ -22,5 +22,10 @@ describe('format', () => {
     expect(formatZ(1.234)).toBe('+1.23');
     expect(formatZ(null)).toBe('n/a');
     expect(withSign(-3, '₹3.00')).toBe('−₹3.00');
+  });
+
+  it('writes a moment in the time zone of a store, named, wherever the browser is', () => {
+    expect(formatDateTimeIn('2026-12-03T00:30:00Z', 'Asia/Kolkata')).toBe('3 Dec, 06:00 IST');
+    expect(formatDateTimeIn('2026-12-02T20:00:00Z', 'Asia/Kolkata')).toBe('3 Dec, 01:30 IST');
   });
 });

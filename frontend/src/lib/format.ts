@@ -52,13 +52,14 @@ export function formatZ(value: number | null): string {
   return value === null ? 'n/a' : withSign(value, decimal.format(Math.abs(value)));
 }
 
-const dateTime = new Intl.DateTimeFormat('en-IN', {
+const DATE_TIME: Intl.DateTimeFormatOptions = {
   day: 'numeric',
   month: 'short',
   hour: '2-digit',
   minute: '2-digit',
   hourCycle: 'h23',
-});
+};
+const dateTime = new Intl.DateTimeFormat('en-IN', DATE_TIME);
 const time = new Intl.DateTimeFormat('en-IN', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 /** An hour of the day in local time: "14:00". */
@@ -76,6 +77,18 @@ export function formatDay(isoDate: string): string {
 /** A moment in local time: "3 Jun, 14:05". */
 export function formatDateTime(iso: string): string {
   return dateTime.format(new Date(iso));
+}
+
+const zoned = new Map<string, Intl.DateTimeFormat>();
+
+/** A moment in a time zone, named: "3 Jun, 14:05 IST" (a store's local time, wherever the browser is). */
+export function formatDateTimeIn(iso: string, timeZone: string): string {
+  let format = zoned.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-IN', { ...DATE_TIME, timeZone, timeZoneName: 'short' });
+    zoned.set(timeZone, format);
+  }
+  return format.format(new Date(iso));
 }
 
 /** A window in local time: "3 Jun, 14:05 – 15:05" (the end's date only when it is another day). */

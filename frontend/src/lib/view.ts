@@ -1,12 +1,19 @@
 // The choices that make up a view of the map: what the URL holds and the controls offer.
 
+/** India's one time zone: the cities' (as the API's settings have it; the API does not send it). */
+export const INDIA_TIME_ZONE = 'Asia/Kolkata';
+
 export const CITIES = {
-  BLR: { name: 'Bengaluru', lat: 12.97, lng: 77.59 },
-  DEL: { name: 'Delhi', lat: 28.61, lng: 77.21 },
-  BOM: { name: 'Mumbai', lat: 19.08, lng: 72.88 },
+  BLR: { name: 'Bengaluru', lat: 12.97, lng: 77.59, timeZone: INDIA_TIME_ZONE },
+  DEL: { name: 'Delhi', lat: 28.61, lng: 77.21, timeZone: INDIA_TIME_ZONE },
+  BOM: { name: 'Mumbai', lat: 19.08, lng: 72.88, timeZone: INDIA_TIME_ZONE },
 } as const;
 export type City = keyof typeof CITIES;
 export const CITY_CODES = Object.keys(CITIES) as City[];
+
+/** The local time zone of a city (India's for one the dashboard does not know). */
+export const cityTimeZone = (city: string | undefined): string =>
+  city !== undefined && city in CITIES ? CITIES[city as City].timeZone : INDIA_TIME_ZONE;
 
 /** The four measures the API sums per area; revenue is in integer paise. */
 export const MEASURES = ['units', 'orders', 'lost_units', 'revenue'] as const;

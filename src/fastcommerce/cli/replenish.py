@@ -87,3 +87,39 @@ def alerts_evaluate() -> None:
     console.print(
         f"alerts: {summary.conditions} conditions hold; {summary.opened} opened, {summary.resolved} resolved"
     )
+
+
+@hubs_app.command("add")
+def hubs_add(
+    code: Annotated[str, typer.Argument(help="e.g. BLR-HUB2")],
+    city: Annotated[str, typer.Option(help="city code")],
+    lat: Annotated[float, typer.Option()],
+    lng: Annotated[float, typer.Option()],
+    name: Annotated[str | None, typer.Option(help="default: the code")] = None,
+) -> None:
+    """Add a mother hub (assign stores to it with `fastcommerce hubs assign`)."""
+    from fastcommerce.stores.schemas import HubCreate
+    from fastcommerce.stores.service import create_hub
+
+    with session_factory()() as session, committing(session):
+        create_hub(
+            session, HubCreate(code=code, name=name or code, city=city, lat=lat, lng=lng), get_settings()
+        )
+    console.print(f"hub {code} added in {city}")
+
+
+@hubs_app.command("assign")
+def hubs_assign(
+    hub: Annotated[str, typer.Argument(help="hub code")],
+    stores: Annotated[list[str], typer.Argument(help="dark store codes")],
+    auto_approve: Annotated[bool, typer.Option(help="the planner approves their plans")] = False,
+) -> None:
+    """Make a hub restock these dark stores."""
+    from fastcommerce.stores.service import get_hub, get_store
+
+    with session_factory()() as session, committing(session):
+        hub_id = get_hub(session, hub).id
+        for code in stores:
+            store = get_store(session, code)
+            store.hub_id, store.auto_approve = hub_id, auto_approve
+    console.print(f"hub {hub} restocks {', '.join(stores)}")

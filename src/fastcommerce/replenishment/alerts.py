@@ -316,8 +316,7 @@ def _public(row: tuple[Alert, str, str | None]) -> AlertPublic:
 
 def alerts_public(session: Session, ids: list[int]) -> list[AlertPublic]:
     return [
-        _public(row)
-        for row in session.execute(_public_query().where(Alert.id.in_(ids)).order_by(Alert.id)).tuples()
+        _public(row) for row in session.execute(_public_query().where(Alert.id.in_(ids)).order_by(Alert.id))
     ]
 
 
@@ -341,7 +340,7 @@ def list_alerts(
     rows = session.execute(
         query.order_by(Alert.opened_at.desc(), Alert.id.desc()).limit(limit).offset(offset)
     )
-    return [_public(row) for row in rows.tuples()], total
+    return [_public(row) for row in rows], total
 
 
 def acknowledge(session: Session, alert_id: int, actor: str) -> AlertPublic:

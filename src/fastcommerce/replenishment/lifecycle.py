@@ -66,7 +66,7 @@ def _lines(session: Session, plan: RestockPlan) -> list[tuple[RestockPlanLine, s
             .join(Sku, Sku.id == RestockPlanLine.sku_id)
             .where(RestockPlanLine.plan_id == plan.id)
             .order_by(RestockPlanLine.sku_id)
-        ).tuples()
+        )
     ]
 
 
@@ -86,9 +86,7 @@ def approve(session: Session, plan: RestockPlan, actor: str) -> None:
     sku_ids = [line.sku_id for line, _ in lines]
     held = lock_levels(session, ((plan.hub_id, sku_id) for sku_id in sku_ids))
     promised: dict[int, int] = dict(
-        session.execute(_PROMISED, {"hub_id": plan.hub_id, "plan_id": plan.id, "sku_ids": sku_ids})
-        .tuples()
-        .all()
+        session.execute(_PROMISED, {"hub_id": plan.hub_id, "plan_id": plan.id, "sku_ids": sku_ids}).all()
     )
     hub_code = _code(session, plan.hub_id)
     for n, (line, sku) in enumerate(lines):

@@ -41,7 +41,7 @@ def transfer_suggestions(
         donors: dict[int, list[tuple[int, int]]] = defaultdict(list)  # sku_id → [(store_id, surplus)]
         for i in np.flatnonzero((surplus > 0) & (stock.max_stock >= 0)).tolist():
             donors[int(stock.sku_id[i])].append((int(stock.store_id[i]), int(surplus[i])))
-        skus = dict(session.execute(select(Sku.id, Sku.sku).where(Sku.id.in_(list(donors)))).tuples().all())
+        skus = dict(session.execute(select(Sku.id, Sku.sku).where(Sku.id.in_(list(donors)))).all())
         for (store_id, sku_id), missing in sorted(stock.shortfall.items(), key=lambda kv: -kv[1]):
             to = stores[store_id]
             near = sorted(

@@ -45,9 +45,7 @@ def list_hubs(session: Session, city: str | None = None) -> list[HubPublic]:
             .join(RestockPlanLine, RestockPlanLine.plan_id == RestockPlan.id)
             .where(RestockPlan.status == PlanStatus.APPROVED)
             .group_by(RestockPlan.hub_id)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     return [
         HubPublic(
@@ -87,9 +85,7 @@ def plans_public(session: Session, plans: Sequence[RestockPlan]) -> list[PlanPub
             select(Store.id, Store.code).where(
                 Store.id.in_({p.store_id for p in plans} | {p.hub_id for p in plans})
             )
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     lines: dict[int, list[PlanLinePublic]] = defaultdict(list)
     for line, sku in session.execute(
@@ -97,7 +93,7 @@ def plans_public(session: Session, plans: Sequence[RestockPlan]) -> list[PlanPub
         .join(Sku, Sku.id == RestockPlanLine.sku_id)
         .where(RestockPlanLine.plan_id.in_(ids))
         .order_by(RestockPlanLine.plan_id, RestockPlanLine.qty.desc(), Sku.sku)
-    ).tuples():
+    ):
         lines[line.plan_id].append(
             PlanLinePublic.model_validate(
                 {c.key: getattr(line, c.key) for c in RestockPlanLine.__table__.columns} | {"sku": sku}

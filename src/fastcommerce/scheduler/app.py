@@ -1,4 +1,5 @@
-"""The Celery app: one worker with embedded beat runs the nightly demand forecast.
+"""The Celery app: one worker with embedded beat runs the nightly demand forecast, the restock planner before
+each delivery wave's cut-off, and the alerts every minute.
 
 The configuration is read from the settings when Celery first needs it (not at import), so importing this
 module starts no database. With no FC_CELERY_BROKER_URL the broker is kombu's SQLAlchemy transport on the
@@ -7,6 +8,7 @@ the application's tables and migrations.
 """
 
 from contextlib import suppress
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import psycopg
@@ -18,6 +20,10 @@ from fastcommerce.db import database_url, libpq_url
 
 FORECAST_TASK = "fastcommerce.forecast_nightly"
 FORECAST_ENTRY = "forecast-nightly"
+PLAN_TASK = "fastcommerce.replenish_plan"
+PLAN_ENTRY = "replenish-plan-{wave}"
+ALERTS_TASK = "fastcommerce.alerts_evaluate"
+ALERTS_ENTRY = "alerts-every-minute"
 BROKER_SCHEMA = "celery"
 BEAT_SCHEDULE_FILE = "celerybeat-schedule"
 
@@ -27,12 +33,32 @@ def forecast_time(settings: Settings) -> tuple[int, int]:
     return int(hour), int(minute)
 
 
+def planning_times(settings: Settings) -> dict[str, tuple[int, int]]:
+    """Per wave (HH:MM), the local time of day the planner runs for it: its cut-off less
+    restock_plan_minutes_before_cutoff."""
+    ahead = timedelta(minutes=settings.restock_cutoff_minutes + settings.restock_plan_minutes_before_cutoff)
+    times = {}
+    for wave in settings.wave_times():
+        at = datetime.combine(date(2000, 1, 2), wave) - ahead
+        times[f"{wave:%H:%M}"] = (at.hour, at.minute)
+    return times
+
+
 def beat_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
-    """The nightly forecast at forecast_schedule, local time in the app's timezone; nothing when disabled."""
-    if not settings.forecast_enabled:
-        return {}
-    hour, minute = forecast_time(settings)
-    return {FORECAST_ENTRY: {"task": FORECAST_TASK, "schedule": crontab(hour=hour, minute=minute)}}
+    """In the app's timezone: the nightly forecast at forecast_schedule (unless disabled), the planner before
+    each wave's cut-off, the alerts every minute."""
+    schedule: dict[str, dict[str, Any]] = {
+        ALERTS_ENTRY: {"task": ALERTS_TASK, "schedule": crontab(), "options": {"expires": 55}},
+    }
+    for wave, (hour, minute) in planning_times(settings).items():
+        schedule[PLAN_ENTRY.format(wave=wave)] = {
+            "task": PLAN_TASK,
+            "schedule": crontab(hour=hour, minute=minute),
+        }
+    if settings.forecast_enabled:
+        hour, minute = forecast_time(settings)
+        schedule[FORECAST_ENTRY] = {"task": FORECAST_TASK, "schedule": crontab(hour=hour, minute=minute)}
+    return schedule
 
 
 def celery_config(settings: Settings) -> dict[str, Any]:

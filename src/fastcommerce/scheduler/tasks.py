@@ -1,10 +1,12 @@
 """Celery tasks; each only calls a service."""
 
+from datetime import datetime
+
 from celery.utils.log import get_task_logger
 
 from fastcommerce.config import get_settings
-from fastcommerce.db import session_factory
-from fastcommerce.scheduler.app import FORECAST_TASK, celery_app
+from fastcommerce.db import committing, session_factory
+from fastcommerce.scheduler.app import ALERTS_TASK, FORECAST_TASK, PLAN_TASK, celery_app
 
 logger = get_task_logger(__name__)
 
@@ -22,3 +24,28 @@ def forecast_nightly_run(model: str = "auto", horizon_days: int | None = None) -
 
 
 forecast_nightly = celery_app.task(name=FORECAST_TASK)(forecast_nightly_run)
+
+
+def replenish_plan_run(at: str | None = None) -> dict[str, int]:
+    """Plan the next wave of every dark store (as of `at`, ISO 8601; default now); idempotent (a re-run, or
+    a run after one killed half-way, updates the drafts and completes what is missing)."""
+    from fastcommerce.replenishment.planner import run_planner
+
+    with session_factory()() as session:
+        result = run_planner(session, get_settings(), now=datetime.fromisoformat(at) if at else None)
+    units = sum(p.units for p in result.stores)
+    logger.info("replenish: %d stores, %d units planned", len(result.stores), units)
+    return {"stores": len(result.stores), "units": units}
+
+
+def alerts_evaluate_run() -> dict[str, int]:
+    """Open, update and resolve alerts (announced on the live stream)."""
+    from fastcommerce.replenishment.alerts import evaluate_alerts
+
+    with session_factory()() as session, committing(session):
+        summary = evaluate_alerts(session, get_settings())
+    return {"conditions": summary.conditions, "opened": summary.opened, "resolved": summary.resolved}
+
+
+replenish_plan = celery_app.task(name=PLAN_TASK)(replenish_plan_run)
+alerts_evaluate = celery_app.task(name=ALERTS_TASK)(alerts_evaluate_run)

@@ -3,12 +3,19 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 
-class StoreCreate(BaseModel):
+class PlaceCreate(BaseModel):
     code: str = Field(min_length=1, max_length=32, pattern=r"^[A-Z0-9][A-Z0-9-]*$")
     name: str = Field(min_length=1, max_length=120)
     city: str = Field(min_length=1, max_length=16)
     lat: float = Field(ge=-90, le=90)
     lng: float = Field(ge=-180, le=180)
+
+
+class HubCreate(PlaceCreate):
+    capacity_units: int = Field(default=10_000_000, gt=0, le=2_000_000_000)
+
+
+class StoreCreate(PlaceCreate):
     radius_m: int | None = Field(default=None, gt=0, le=20_000, description="default 2,000 m")
     capacity_units: int | None = Field(default=None, gt=0)
     hub_code: str | None = Field(default=None, max_length=32, description="the hub that restocks it")

@@ -11,7 +11,7 @@ from fastcommerce.geo.cities import require_city
 from fastcommerce.geo.distance import haversine_m
 from fastcommerce.geo.models import Pincode
 from fastcommerce.stores.models import ServiceArea, Store, StoreKind
-from fastcommerce.stores.schemas import PincodePublic, StoreCreate, StorePublic
+from fastcommerce.stores.schemas import HubCreate, PincodePublic, StoreCreate, StorePublic
 
 DARK_STORE = Store.kind == StoreKind.DARK_STORE
 
@@ -70,6 +70,26 @@ def create_store(session: Session, data: StoreCreate, settings: Settings) -> Sto
     return store
 
 
+def create_hub(session: Session, data: HubCreate, settings: Settings) -> Store:
+    """A mother hub: a place that holds stock for dark stores and serves no pincode."""
+    require_city(settings, data.city, ("body", "city"))
+    if session.scalar(select(Store.id).where(Store.code == data.code)) is not None:
+        raise DuplicateStore(data.code)
+    hub = Store(
+        code=data.code,
+        name=data.name,
+        city=data.city,
+        lat=data.lat,
+        lng=data.lng,
+        radius_m=1,
+        capacity_units=data.capacity_units,
+        kind=StoreKind.HUB,
+    )
+    session.add(hub)
+    session.flush()
+    return hub
+
+
 def assign_service_areas(session: Session, city: str) -> int:
     """Give each pincode of `city` to the nearest store whose radius reaches it; returns how many."""
     stores = session.scalars(select(Store).where(Store.city == city, DARK_STORE)).all()
@@ -119,9 +139,7 @@ def store_public(session: Session, code: str) -> StorePublic:
 
 
 def _hub_codes(session: Session) -> dict[int | None, str]:
-    return dict(
-        session.execute(select(Store.id, Store.code).where(Store.kind == StoreKind.HUB)).tuples().all()
-    )
+    return dict(session.execute(select(Store.id, Store.code).where(Store.kind == StoreKind.HUB)).all())
 
 
 def _columns(store: Store) -> dict[str, object]:

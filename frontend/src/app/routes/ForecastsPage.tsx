@@ -6,6 +6,7 @@ import { useForecastAccuracy } from '../../api/forecastAccuracy';
 import { useForecastRuns, type ForecastRun } from '../../api/forecastRuns';
 import { isRejectedFilter, useForecastSeries } from '../../api/forecastSeries';
 import { useStores } from '../../api/stores';
+import { Pager } from '../../components/ui/Pager';
 import { Skeleton } from '../../components/ui/Skeleton';
 import '../../components/ui/panelContent.css';
 import {
@@ -14,9 +15,6 @@ import {
   changeView,
   latestDoneRun,
   PAGE_SIZE,
-  pageCount,
-  pageOffset,
-  Pager,
   runProgress,
   RunsSection,
   SeriesDetail,
@@ -28,6 +26,7 @@ import {
   type SeriesKey,
   type SortState,
 } from '../../features/forecasts';
+import { pageCount, pageOffset } from '../../lib/pages';
 import { PageShell } from '../PageShell';
 import { useSearchState } from '../useSearchState';
 
@@ -83,7 +82,7 @@ export default function ForecastsPage() {
     q: view.q,
     sort: apiSort(view.sort),
     limit: PAGE_SIZE,
-    offset: pageOffset(view.page),
+    offset: pageOffset(view.page, PAGE_SIZE),
     runId,
   });
   const stores = useStores('');
@@ -98,7 +97,7 @@ export default function ForecastsPage() {
   const models = Object.keys(accuracy.data?.models ?? {});
 
   // A link to a page past the end (fewer series since): show the last page instead.
-  const lastPage = pageCount(total);
+  const lastPage = pageCount(total, PAGE_SIZE);
   useEffect(() => {
     if (series.data && !series.isPlaceholderData && view.page > lastPage) update({ page: lastPage });
   }, [series.data, series.isPlaceholderData, view.page, lastPage, update]);
@@ -159,7 +158,14 @@ export default function ForecastsPage() {
                     onSort={onSort}
                     onSelect={onSelect}
                   />
-                  <Pager page={view.page} shown={rows.length} total={total} onPage={(page) => update({ page })} />
+                  <Pager
+                    label="Series pages"
+                    page={view.page}
+                    shown={rows.length}
+                    total={total}
+                    size={PAGE_SIZE}
+                    onPage={(page) => update({ page })}
+                  />
                 </>
               )}
             </section>

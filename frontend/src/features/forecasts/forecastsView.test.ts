@@ -6,9 +6,6 @@ import {
   DEFAULT_SORT,
   DEFAULT_FORECASTS_VIEW,
   nextSort,
-  pageCount,
-  pageOffset,
-  pageRange,
   parseForecastsView,
   serializeForecastsView,
   SORT_KEYS,
@@ -77,17 +74,5 @@ describe('sorting by a header', () => {
     expect(next('-error', 'sku')).toBe('sku');
     expect(next('sku', 'sku')).toBe('-sku');
     expect(next('-wape', 'store')).toBe('store');
-  });
-});
-
-describe('pages', () => {
-  it('counts pages and the rows a page shows', () => {
-    expect(pageCount(0)).toBe(1);
-    expect(pageCount(25)).toBe(1);
-    expect(pageCount(26)).toBe(2);
-    expect(pageOffset(3)).toBe(50);
-    expect(pageRange(2, 25)).toEqual({ from: 26, to: 50 });
-    expect(pageRange(3, 7)).toEqual({ from: 51, to: 57 });
-    expect(pageRange(1, 0)).toEqual({ from: 0, to: 0 });
   });
 });

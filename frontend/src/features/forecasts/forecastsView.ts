@@ -113,15 +113,3 @@ const TEXT_KEYS: readonly SortKey[] = ['store', 'sku'];
  * worst first (numbers descending) or alphabetical (store, SKU). */
 export const nextSort = (current: Sort<SortKey>, key: SortKey): Sort<SortKey> =>
   toggleSort(current, key, !TEXT_KEYS.includes(key));
-
-// Pages
-
-export const pageCount = (total: number, size = PAGE_SIZE): number => Math.max(1, Math.ceil(total / size));
-
-export const pageOffset = (page: number, size = PAGE_SIZE): number => (page - 1) * size;
-
-/** The rows a page shows, 1-based ("26–50" of page 2 of 25 rows); 0–0 when it shows none. */
-export function pageRange(page: number, shown: number, size = PAGE_SIZE): { from: number; to: number } {
-  const from = shown === 0 ? 0 : pageOffset(page, size) + 1;
-  return { from, to: shown === 0 ? 0 : from + shown - 1 };
-}

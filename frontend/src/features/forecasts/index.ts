@@ -1,7 +1,6 @@
 import './forecasts.css';
 
 export { AccuracySection } from './components/AccuracySection';
-export { Pager } from './components/Pager';
 export { RunsSection } from './components/RunsSection';
 export { SeriesDetail } from './components/SeriesDetail';
 export { SeriesFilters } from './components/SeriesFilters';
@@ -10,8 +9,6 @@ export {
   apiSort,
   changeView,
   PAGE_SIZE,
-  pageCount,
-  pageOffset,
   parseForecastsView,
   serializeForecastsView,
   type ForecastsView,

@@ -12,6 +12,8 @@ const store = (code: string, name: string, pincodes: number[] = []): Store => ({
   lng: 77.641234,
   radius_m: 2000,
   capacity_units: 1,
+  hub_code: 'BLR-HUB',
+  auto_approve: false,
   created_at: '',
   pincodes,
 });

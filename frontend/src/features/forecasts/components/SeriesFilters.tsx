@@ -90,7 +90,7 @@ export function SeriesFilters(props: SeriesFiltersProps) {
       <SearchField value={q} onChange={onSearch} />
       <ModelSelect choices={models} value={model} onChange={onModel} />
       {filtered && (
-        <button type="button" className="forecasts__button" onClick={onClear}>
+        <button type="button" className="button" onClick={onClear}>
           Clear filters
         </button>
       )}

@@ -1,0 +1,16 @@
+// GET /api/restock-plans/{id}: one restock plan with its lines and history (the open plan's detail, which
+// stays shown when an action moves it out of the filtered list).
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { apiGet, pollEvery } from './client';
+import { RESTOCK_PLANS_KEY, type RestockPlan } from './restockPlans';
+
+export const restockPlanQueryOptions = (id: number) =>
+  queryOptions({
+    queryKey: [RESTOCK_PLANS_KEY, 'one', id],
+    queryFn: ({ signal }) => apiGet('/api/restock-plans/{id}', { path: { id } }, signal),
+    refetchInterval: pollEvery(false), // only to retry after a failure; actions refetch it
+  });
+
+/** The plan `id`, shown at once from `listed` (its row of the list) while the API is asked. */
+export const useRestockPlan = (id: number, listed: RestockPlan | undefined) =>
+  useQuery({ ...restockPlanQueryOptions(id), placeholderData: listed });

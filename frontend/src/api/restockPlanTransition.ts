@@ -1,0 +1,30 @@
+// POST /api/restock-plans/{id}/approve | /dispatch | /cancel (body {actor}): the three transitions that take no
+// other input, one endpoint each with the same body and answer (the plan as it now is). An illegal transition,
+// or an approval the hub cannot cover (type hub_shortage), is refused with 409 and the reason.
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiPost, DASHBOARD_ACTOR } from './client';
+import { RESTOCK_PLANS_KEY } from './restockPlans';
+
+export type PlanTransition = 'approve' | 'dispatch' | 'cancel';
+
+const PATHS = {
+  approve: '/api/restock-plans/{id}/approve',
+  dispatch: '/api/restock-plans/{id}/dispatch',
+  cancel: '/api/restock-plans/{id}/cancel',
+} as const;
+
+export const transitionPlan = (id: number, action: PlanTransition) =>
+  apiPost(PATHS[action], { path: { id } }, { actor: DASHBOARD_ACTOR });
+
+/** A transition of plan `id`; on success the plans and the hubs (whose promised units change) are asked again. */
+export function usePlanTransition(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (action: PlanTransition) => transitionPlan(id, action),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: [RESTOCK_PLANS_KEY] }),
+        queryClient.invalidateQueries({ queryKey: ['hubs'] }),
+      ]),
+  });
+}

@@ -1,0 +1,27 @@
+// POST /api/transfers {from_store, to_store, sku, qty, reference, actor}: moves units from one store to another
+// (a transfer out and a transfer in, in one transaction); 409 when the sending store no longer holds them.
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiPost, DASHBOARD_ACTOR } from './client';
+import { TRANSFER_SUGGESTIONS_KEY, type TransferSuggestion } from './transferSuggestions';
+
+/** The reference a transfer made from a suggestion carries in both stores' ledgers. */
+export const SUGGESTED_TRANSFER_REFERENCE = 'suggested transfer';
+
+/** Executing a suggestion; on success the suggestions and the stores' stock are asked again. */
+export function useExecuteTransfer() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ from_store, to_store, sku, qty }: TransferSuggestion) =>
+      apiPost(
+        '/api/transfers',
+        {},
+        { from_store, to_store, sku, qty, reference: SUGGESTED_TRANSFER_REFERENCE, actor: DASHBOARD_ACTOR },
+      ),
+    onSuccess: () =>
+      Promise.all(
+        [[TRANSFER_SUGGESTIONS_KEY], ['store-inventory'], ['inventory-health']].map((queryKey) =>
+          queryClient.invalidateQueries({ queryKey }),
+        ),
+      ),
+  });
+}
