@@ -25,16 +25,29 @@ def test_demo_seed_and_sample_files_load_once(committed: sessionmaker[Session]) 
         assert first.new_stores == sum(c.demo_store_count for c in settings.cities) == 30
         assert first.new_skus == 500
         assert first.new_stock_rows == 30 * 500
+        assert first.new_hub_stock_rows == 3 * 500
         assert inventory.rows == 60 and not inventory.skipped_as_already_imported
         assert orders.created == 240 and orders.units_lost > 0
-        stores_per_city = dict(session.execute(select(Store.city, func.count()).group_by(Store.city)).all())
-        assert stores_per_city == {"BLR": 10, "DEL": 10, "BOM": 10}
+        places = session.execute(
+            select(Store.city, Store.kind, func.count()).group_by(Store.city, Store.kind)
+        )
+        assert {(city, kind): n for city, kind, n in places} == {
+            **{(city, "dark_store"): 10 for city in ("BLR", "DEL", "BOM")},
+            **{(city, "hub"): 1 for city in ("BLR", "DEL", "BOM")},
+        }
+        hubs = session.execute(select(Store.code, Store.hub_id).where(Store.kind == "dark_store")).all()
+        assert all(hub_id is not None for _, hub_id in hubs)
         assert session.scalar(select(func.count()).select_from(ServiceArea)) == first.served_pincodes > 100
         movements = session.scalar(select(func.count()).select_from(StockMovement))
 
     with committed() as session:
         second = seed_demo(session, settings)
-        assert (second.new_stores, second.new_skus, second.new_stock_rows) == (0, 0, 0)
+        assert (second.new_stores, second.new_skus, second.new_stock_rows, second.new_hub_stock_rows) == (
+            0,
+            0,
+            0,
+            0,
+        )
         assert import_inventory(session, DATA / "raw_inventory_data.csv").skipped_as_already_imported
         assert import_orders(session, DATA / "mock_order_data.json").skipped_as_already_imported
         session.commit()

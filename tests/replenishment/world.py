@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from fastcommerce.catalog.models import Sku
 from fastcommerce.config import get_settings
 from fastcommerce.inventory.models import StockLevel
 from fastcommerce.inventory.service import StockItem, set_on_hand
@@ -29,8 +30,6 @@ class World:
 
 
 def level(session: Session, store: Store, sku: str) -> int:
-    from fastcommerce.catalog.models import Sku
-
     return int(
         session.scalar(
             select(StockLevel.on_hand)
@@ -79,8 +78,6 @@ def make_world(
 
 
 def _sku_id(session: Session, sku: str) -> int:
-    from fastcommerce.catalog.models import Sku
-
     found = session.scalar(select(Sku.id).where(Sku.sku == sku))
     assert found is not None
     return found

@@ -11,6 +11,6 @@ export const restockPlanQueryOptions = (id: number) =>
     refetchInterval: pollEvery(false), // only to retry after a failure; actions refetch it
   });
 
-/** The plan `id`, shown at once from `listed` (its row of the list) while the API is asked. */
-export const useRestockPlan = (id: number, listed: RestockPlan | undefined) =>
-  useQuery({ ...restockPlanQueryOptions(id), placeholderData: listed });
+/** The plan `id` (none: nothing asked), shown at once from `listed` (its row of the list) while the API is asked. */
+export const useRestockPlan = (id: number | null, listed: RestockPlan | undefined) =>
+  useQuery({ ...restockPlanQueryOptions(id ?? 0), enabled: id !== null, placeholderData: listed });

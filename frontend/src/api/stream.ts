@@ -1,5 +1,6 @@
 // GET /api/stream: Server-Sent Events with demand deltas per pincode, stock alerts and resync requests.
 import { useEffect, useRef, useState } from 'react';
+import type { Alert } from './alerts';
 import type { Measures } from './heatmap';
 
 export type LiveStatus = 'on' | 'off';
@@ -19,9 +20,13 @@ export interface StockAlert {
   at: string;
 }
 
+/** An alert event: a stock level that orders took down to low or out of stock, or an alert the evaluator opened
+ * or resolved (as GET /api/alerts shows it). */
+export type StreamAlert = StockAlert | (Alert & { at: string });
+
 export interface StreamHandlers {
   demand?: (event: DemandEvent) => void;
-  alert?: (alert: StockAlert) => void;
+  alert?: (alert: StreamAlert) => void;
   /** Events were missed (the server says so, or the connection dropped): refetch what they update. */
   resync?: () => void;
 }
@@ -72,7 +77,7 @@ export function useStream(handlers: StreamHandlers, url = STREAM_URL): LiveStatu
         }
       };
       on<DemandEvent>('demand', (data) => latest.current.demand?.(data));
-      on<StockAlert>('alert', (data) => latest.current.alert?.(data));
+      on<StreamAlert>('alert', (data) => latest.current.alert?.(data));
       on<unknown>('resync', () => latest.current.resync?.());
     };
     connect();

@@ -11,6 +11,8 @@ import { createQueryClient } from './queryClient';
 const StoresPage = lazy(() => import('./routes/StoresPage'));
 const InventoryPage = lazy(() => import('./routes/InventoryPage'));
 const ForecastsPage = lazy(() => import('./routes/ForecastsPage'));
+const PlansPage = lazy(() => import('./routes/PlansPage'));
+const AlertsPage = lazy(() => import('./routes/AlertsPage'));
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
@@ -23,6 +25,8 @@ export function App() {
             <Route path="/stores" component={StoresPage} />
             <Route path="/inventory" component={InventoryPage} />
             <Route path="/forecasts" component={ForecastsPage} />
+            <Route path="/plans" component={PlansPage} />
+            <Route path="/alerts" component={AlertsPage} />
             <Route component={NotFoundPage} />
           </Switch>
         </Suspense>

@@ -1,6 +1,6 @@
 // The page end to end in jsdom, against a fake API and stream: areas and markers are SVG paths, live deltas
 // change an area within the page, a click opens the panel, controls go into the URL.
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FakeEventSource } from '../test/fakeEventSource';
 import { collection, feature } from '../test/fixtures';
@@ -139,6 +139,8 @@ describe('MapPage', () => {
     await waitFor(() => expect(storePanel()).toHaveTextContent('2 of 57'));
     expect(storePanel()).toHaveTextContent('Indiranagar');
     expect(storePanel()).toHaveTextContent('Healthy');
+    expect(within(storePanel()).getByRole('link', { name: 'Restock plans' })).toHaveAttribute('href', '/plans?store=BLR-001');
+    expect(within(storePanel()).getByRole('link', { name: 'Open alerts' })).toHaveAttribute('href', '/alerts?store=BLR-001');
     expect(storePanel().querySelector('.low-stock__row--out')).toHaveTextContent('Milk 1 L');
     await waitFor(() => expect(storePanel().querySelector('svg.forecast-chart')).not.toBeNull());
     expect(storePanel()).toHaveTextContent('Model median · WAPE 25% · on hand 0');

@@ -5,6 +5,7 @@ an ordinary transfer (`POST /api/transfers`)."""
 
 import math
 from collections import defaultdict
+from datetime import datetime
 
 import numpy as np
 from sqlalchemy import select
@@ -22,9 +23,9 @@ SURPLUS_COVER = 2.0  # a donor keeps this many times what it expects to sell bef
 
 
 def transfer_suggestions(
-    session: Session, settings: Settings, city: str | None = None
+    session: Session, settings: Settings, city: str | None = None, now: datetime | None = None
 ) -> list[TransferSuggestion]:
-    now = utcnow()
+    now = now or utcnow()
     suggestions: list[TransferSuggestion] = []
     for code in [city] if city else list(settings.city_zones()):
         _, stock = city_conditions(session, settings, code, now)

@@ -26,7 +26,9 @@ export function PlansTable({ rows, open, detail, zoneOf, busy, onToggle }: Plans
         <thead>
           <tr>
             <th scope="col">Plan</th>
-            <th scope="col">Store</th>
+            <th scope="col" className="plans-table__wide">
+              Store
+            </th>
             <th scope="col">Wave (store time)</th>
             <th scope="col">Status</th>
             <th scope="col" className="num plans-table__wide">
@@ -68,8 +70,9 @@ export function PlansTable({ rows, open, detail, zoneOf, busy, onToggle }: Plans
                       </span>
                       #{plan.id}
                     </button>
+                    <span className="sku__meta plans-table__inline">{plan.store_code}</span>
                   </th>
-                  <td>{plan.store_code}</td>
+                  <td className="plans-table__wide">{plan.store_code}</td>
                   <td className="plan-row__wave">{formatDateTimeIn(plan.wave_at, zone)}</td>
                   <td>
                     <StatusBadge status={plan.status} />

@@ -35,6 +35,10 @@ export default function StorePanel({ store, health, healthClass, onClose }: Stor
       onClose={onClose}
     >
       <StockSummary health={health} healthClass={healthClass} />
+      <p className="panel__links">
+        <Link href={`/plans?store=${encodeURIComponent(store.code)}`}>Restock plans</Link>
+        <Link href={`/alerts?store=${encodeURIComponent(store.code)}`}>Open alerts</Link>
+      </p>
       <section className="panel__section" aria-labelledby="low-stock-title">
         <h3 id="low-stock-title">Low stock</h3>
         <p className="panel__links">

@@ -1,0 +1,184 @@
+"""Alerts on real PostgreSQL: each kind opens from its condition, is not duplicated while open, resolves when
+the condition clears, and is announced on the live stream."""
+
+import json
+from datetime import timedelta
+
+import psycopg
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, Select, insert, make_url, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from fastcommerce.catalog.models import Sku
+from fastcommerce.config import get_settings
+from fastcommerce.db import utcnow
+from fastcommerce.demand.models import StoreSkuDemandHour
+from fastcommerce.forecasting.models import ForecastPoint, ForecastRun
+from fastcommerce.live.events import CHANNEL
+from fastcommerce.orders.schemas import OrderIn, OrderLineIn
+from fastcommerce.orders.service import ingest
+from fastcommerce.replenishment.alerts import evaluate_alerts
+from fastcommerce.replenishment.models import Alert
+from fastcommerce.replenishment.rebalancing import transfer_suggestions
+from fastcommerce.stores.models import ServiceArea
+from tests.factories import receive
+from tests.replenishment.world import IST, PLANNING_AT, World, make_world
+
+
+def alerts(session: Session) -> list[tuple[str, str, str]]:
+    return [(a.kind, a.status, a.message) for a in session.scalars(select(Alert).order_by(Alert.id))]
+
+
+def forecast(session: Session, world: World, daily: float) -> None:
+    """A finished forecast run saying each SKU sells `daily` units on the planning day and the next."""
+    run = ForecastRun(status="done", model="auto", horizon_days=2, history_days=28, finished_at=utcnow())
+    session.add(run)
+    session.flush()
+    sku_ids = {s: sid for s, sid in session.execute(select_sku_ids(world.skus))}
+    session.execute(
+        insert(ForecastPoint),
+        [
+            {
+                "run_id": run.id,
+                "store_id": store.id,
+                "sku_id": sku_ids[sku],
+                "day": PLANNING_AT.date() + timedelta(days=d),
+                "yhat": daily,
+                "yhat_lower_80": daily,
+                "yhat_upper_80": daily,
+                "yhat_lower_95": daily,
+                "yhat_upper_95": daily,
+            }
+            for store in world.stores
+            for sku in world.skus
+            for d in (0, 1)
+        ],
+    )
+
+
+def select_sku_ids(skus: list[str]) -> Select[str, int]:
+    return select(Sku.sku, Sku.id).where(Sku.sku.in_(skus))
+
+
+def test_low_stock_at_the_reorder_point_opens_once_and_resolves_when_stock_arrives(
+    client: TestClient, session: Session
+) -> None:
+    world = make_world(session, stores=1, skus=1, on_hand=10, reorder_point=10, max_stock=40)
+    settings = get_settings()
+    first = evaluate_alerts(session, settings, now=PLANNING_AT)
+    again = evaluate_alerts(session, settings, now=PLANNING_AT + timedelta(minutes=1))
+    assert (first.opened, again.opened, again.resolved) == (1, 0, 0)
+    [(kind, status, message)] = alerts(session)
+    assert (kind, status) == ("low_stock", "open") and "at or below the reorder point 10" in message
+
+    listed = client.get("/api/alerts", params={"status": "open", "store": world.stores[0].code})
+    assert listed.headers["x-total-count"] == "1"
+    alert_id = listed.json()[0]["id"]
+    acked = client.post(f"/api/alerts/{alert_id}/ack", json={"actor": "ravi"}).json()
+    assert (acked["status"], acked["acknowledged_by"]) == ("acknowledged", "ravi")
+    assert evaluate_alerts(session, settings, now=PLANNING_AT).opened == 0  # acknowledged is still open
+
+    receive(session, world.stores[0], world.skus[0], 5)
+    cleared = evaluate_alerts(session, settings, now=PLANNING_AT + timedelta(minutes=2))
+    assert cleared.resolved == 1
+    assert [(k, s) for k, s, _ in alerts(session)] == [("low_stock", "resolved")]
+    assert client.post(f"/api/alerts/{alert_id}/ack").status_code == 409
+    assert client.post("/api/alerts/999999/ack").status_code == 404
+    assert client.get("/api/alerts", params={"kind": "nope"}).status_code == 422
+
+
+def test_a_forecast_predicts_the_stock_out_before_the_next_delivery(session: Session) -> None:
+    """240 a day, spread evenly over the hours (no history for a profile): from 03:40 to the 06:00 wave
+    23.3 units are expected; 10 on hand run out in the hour ending 05:00."""
+    world = make_world(session, stores=1, skus=1, on_hand=10, reorder_point=2, max_stock=400)
+    forecast(session, world, 240.0)
+    evaluate_alerts(session, get_settings(), now=PLANNING_AT)
+    alert = session.scalars(select(Alert)).one()
+    assert (
+        alert.kind == "low_stock"
+        and "23.3 expected to sell before the next delivery at 06:00" in alert.message
+    )
+    assert alert.stockout_at is not None and alert.stockout_at.astimezone(IST).hour == 5
+
+    suggestions = transfer_suggestions(session, get_settings(), "BLR", now=PLANNING_AT)
+    assert suggestions == []  # no neighbour holds a surplus
+
+
+def test_a_neighbour_with_a_surplus_is_suggested_for_a_transfer(session: Session) -> None:
+    world = make_world(session, stores=2, skus=1, on_hand=10, reorder_point=2, max_stock=20)
+    forecast(session, world, 240.0)
+    receive(session, world.stores[1], world.skus[0], 90)  # 100 on hand, 2 × 23.3 needed
+    [suggestion] = transfer_suggestions(session, get_settings(), "BLR", now=PLANNING_AT)
+    assert (suggestion.from_store, suggestion.to_store, suggestion.sku) == (
+        world.stores[1].code,
+        world.stores[0].code,
+        world.skus[0],
+    )
+    assert suggestion.qty == 14  # 23.3 expected − 10 on hand, rounded up
+
+
+def test_out_of_stock_with_demand_arriving_and_overstock(session: Session) -> None:
+    world = make_world(session, stores=1, skus=2, on_hand=0, reorder_point=2, max_stock=10)
+    empty, full = world.skus
+    receive(session, world.stores[0], full, 25)  # more than 2 × max stock
+    home = world.stores[0]
+    pincode = session.scalar(select(ServiceArea.pincode).where(ServiceArea.store_id == home.id))
+    assert pincode is not None
+    now = utcnow()
+    ingest(
+        session,
+        [OrderIn(order_id="OOS-1", pincode=pincode, created_at=now, lines=[OrderLineIn(sku=empty, qty=3)])],
+    )
+    evaluate_alerts(session, get_settings(), now=now + timedelta(minutes=1))
+    found = {a.kind: a for a in session.scalars(select(Alert))}
+    assert set(found) == {"out_of_stock", "overstock"}
+    assert found["out_of_stock"].value == 3 and "3 units asked for and lost" in found["out_of_stock"].message
+    assert found["overstock"].value == 25
+
+
+def test_a_demand_anomaly_against_the_same_hour_of_earlier_weeks(session: Session) -> None:
+    world = make_world(session, stores=1, skus=1, on_hand=30)
+    store, now = world.stores[0], utcnow()
+    last_hour = now.replace(minute=0, second=0, microsecond=0) - timedelta(hours=1)
+    sku_id = dict(session.execute(select_sku_ids(world.skus)).all())[world.skus[0]]
+    rows = [(last_hour, 100)] + [(last_hour - timedelta(weeks=k), 10 + k % 2) for k in range(1, 5)]
+    session.execute(
+        insert(StoreSkuDemandHour),
+        [
+            {
+                "store_id": store.id,
+                "sku_id": sku_id,
+                "hour_at": at,
+                "units": n,
+                "orders": n,
+                "lost_units": 0,
+                "revenue_paise": 0,
+            }
+            for at, n in rows
+        ],
+    )
+    evaluate_alerts(session, get_settings(), now=now)
+    [alert] = session.scalars(select(Alert).where(Alert.kind == "demand_anomaly"))
+    assert alert.sku_id is None and alert.value > 100 and "100 units" in alert.message
+
+
+def test_opened_and_resolved_alerts_are_announced_on_the_live_stream(
+    committed: sessionmaker[Session], engine: Engine
+) -> None:
+    url = make_url(str(engine.url)).set(drivername="postgresql").render_as_string(False)
+    with psycopg.connect(url, autocommit=True) as listener:
+        listener.execute(f"LISTEN {CHANNEL}")
+        with committed() as session:
+            world = make_world(session, stores=1, skus=1, on_hand=1)
+            session.commit()
+            evaluate_alerts(session, get_settings(), now=PLANNING_AT)
+            session.commit()
+            receive(session, world.stores[0], world.skus[0], 50)
+            evaluate_alerts(session, get_settings(), now=PLANNING_AT)
+            session.commit()
+        heard = [json.loads(n.payload) for n in listener.notifies(timeout=2, stop_after=2)]
+    items = [item for payload in heard if payload["kind"] == "alert" for item in payload["items"]]
+    assert [(i["kind"], i["status"], i["store_code"], i["sku"]) for i in items] == [
+        ("low_stock", "open", world.stores[0].code, world.skus[0]),
+        ("low_stock", "resolved", world.stores[0].code, world.skus[0]),
+    ]
