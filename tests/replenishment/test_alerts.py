@@ -69,7 +69,10 @@ def test_low_stock_at_the_reorder_point_opens_once_and_resolves_when_stock_arriv
     again = evaluate_alerts(session, settings, now=PLANNING_AT + timedelta(minutes=1))
     assert (first.opened, again.opened, again.resolved) == (1, 0, 0)
     [(kind, status, message)] = alerts(session)
-    assert (kind, status) == ("low_stock", "open") and "at or below the reorder point 10" in message
+    assert (kind, status) == (
+        "low_stock",
+        "open",
+    ) and "at or below the reorder point 10 (no recent demand)" in message
 
     listed = client.get("/api/alerts", params={"status": "open", "store": world.stores[0].code})
     assert listed.headers["x-total-count"] == "1"
@@ -96,12 +99,40 @@ def test_a_forecast_predicts_the_stock_out_before_the_next_delivery(session: Ses
     alert = session.scalars(select(Alert)).one()
     assert (
         alert.kind == "low_stock"
-        and "23.3 expected to sell before the next delivery at 06:00" in alert.message
+        and "23.3 expected to sell before the next delivery at 06:00 (forecast)" in alert.message
     )
     assert alert.stockout_at is not None and alert.stockout_at.astimezone(IST).hour == 5
 
     suggestions = transfer_suggestions(session, get_settings(), "BLR", now=PLANNING_AT)
     assert suggestions == []  # no neighbour holds a surplus
+
+
+def test_without_a_forecast_the_recent_daily_rate_projects_the_stock_out(session: Session) -> None:
+    """96 units a day over the last 14 days: 9.3 expected before the 06:00 wave, more than the 5 on hand of
+    one SKU; the other sells 48 a day (4.7 expected), which 5 cover."""
+    world = make_world(session, stores=1, skus=2, on_hand=5, reorder_point=20, max_stock=60)
+    store = world.stores[0]
+    sku_ids = dict(session.execute(select_sku_ids(world.skus)).all())
+    session.execute(
+        insert(StoreSkuDemandHour),
+        [
+            {
+                "store_id": store.id,
+                "sku_id": sku_ids[sku],
+                "hour_at": PLANNING_AT - timedelta(days=day, hours=1),
+                "units": per_day,
+                "orders": per_day,
+                "lost_units": 0,
+                "revenue_paise": 0,
+            }
+            for sku, per_day in zip(world.skus, (96, 48), strict=True)
+            for day in range(14)
+        ],
+    )
+    evaluate_alerts(session, get_settings(), now=PLANNING_AT)
+    [alert] = session.scalars(select(Alert))
+    assert alert.sku_id == sku_ids[world.skus[0]]
+    assert "9.3 expected to sell before the next delivery at 06:00 (the last 14 days' rate)" in alert.message
 
 
 def test_a_neighbour_with_a_surplus_is_suggested_for_a_transfer(session: Session) -> None:

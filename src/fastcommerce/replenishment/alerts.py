@@ -1,8 +1,9 @@
 """Alerts, evaluated set-wise for every dark store of a city at once:
 
 - low stock: projected to run out before the next delivery (expected demand until the next wave, from the
-  latest forecast, exceeds what is on hand), with the estimated time of stock-out from the city's hourly
-  profile; for a SKU without a forecast, on hand at or below its reorder point;
+  latest forecast or else the recent daily rate, exceeds what is on hand), with the estimated time of
+  stock-out from the city's hourly profile; at a store with no recent demand at all, on hand at or below
+  the reorder point;
 - out of stock with demand still arriving: nothing on hand and units lost in the last hours;
 - overstock: on hand above `alert_overstock_factor` times the max stock;
 - demand anomaly: a store's units in the last hour against the same hour of the weeks before (z-score).
@@ -41,13 +42,21 @@ _STOCK = text(
     f"""
     SELECT l.store_id, l.sku_id, l.on_hand, l.reorder_point, l.max_stock,
            f0.run_id IS NOT NULL AND f1.run_id IS NOT NULL,
-           COALESCE({BAND_MEAN_SQL.format(p="f0")}, 0), COALESCE({BAND_MEAN_SQL.format(p="f1")}, 0)
+           COALESCE({BAND_MEAN_SQL.format(p="f0")}, 0), COALESCE({BAND_MEAN_SQL.format(p="f1")}, 0),
+           COALESCE(r.rate, 0), k.store_id IS NOT NULL
     FROM stock_level l
     JOIN store s ON s.id = l.store_id AND s.kind = 'dark_store' AND s.city = :city
     LEFT JOIN forecast_point f0 ON f0.run_id = :run_id AND f0.store_id = l.store_id AND f0.sku_id = l.sku_id
                                AND f0.day = :today
     LEFT JOIN forecast_point f1 ON f1.run_id = :run_id AND f1.store_id = l.store_id AND f1.sku_id = l.sku_id
                                AND f1.day = :tomorrow
+    LEFT JOIN (
+        SELECT store_id, sku_id, SUM(units)::float8 / :rate_days AS rate FROM demand_store_sku_hour
+        WHERE hour_at >= :since AND hour_at < :now GROUP BY store_id, sku_id
+    ) r ON r.store_id = l.store_id AND r.sku_id = l.sku_id
+    LEFT JOIN (
+        SELECT DISTINCT store_id FROM demand_store_sku_hour WHERE hour_at >= :since AND hour_at < :now
+    ) k ON k.store_id = l.store_id
     """
 )
 
@@ -139,19 +148,33 @@ def city_conditions(
     days = [today, today + timedelta(days=1)]
     run = latest_run(session)
     rows = session.execute(
-        _STOCK, {"city": city, "run_id": run.id if run else -1, "today": days[0], "tomorrow": days[1]}
+        _STOCK,
+        {
+            "city": city,
+            "run_id": run.id if run else -1,
+            "today": days[0],
+            "tomorrow": days[1],
+            "since": now - timedelta(days=settings.restock_demand_days),
+            "now": now,
+            "rate_days": settings.restock_demand_days,
+        },
     ).all()
     conditions: list[Condition] = []
     shortfalls: dict[tuple[int, int], float] = {}
     empty = np.zeros(0, dtype=np.int64)
     stock = CityStock(empty, empty, empty, empty, np.zeros(0), shortfalls)
     if rows:
-        store, sku, on_hand, reorder, max_stock, forecast, mean0, mean1 = (
+        store, sku, on_hand, reorder, max_stock, forecast, mean0, mean1, rate, known = (
             np.asarray(c, dtype=object) for c in zip(*rows, strict=True)
         )
         on_hand = on_hand.astype(np.int64)
         forecast = forecast.astype(bool)
-        daily = np.stack([mean0.astype(float), mean1.astype(float)], axis=1)
+        projected = forecast | known.astype(bool)  # else: a store with no recent demand, judged by levels
+        daily = np.where(
+            forecast[:, None],
+            np.stack([mean0.astype(float), mean1.astype(float)], axis=1),
+            rate.astype(float)[:, None],
+        )
         hours, cumulative = _hourly_fractions(
             city_hour_shares(session, city, zone, now), zone, now, next_wave, days
         )
@@ -160,21 +183,23 @@ def city_conditions(
         reorder_point = np.array([-1 if r is None else r for r in reorder], dtype=np.int64)
         ceiling = np.array([-1 if m is None else m for m in max_stock], dtype=np.int64)
         low = np.where(
-            forecast, (on_hand > 0) & (until_wave > on_hand), (on_hand > 0) & (on_hand <= reorder_point)
+            projected, (on_hand > 0) & (until_wave > on_hand), (on_hand > 0) & (on_hand <= reorder_point)
         )
         for i in np.flatnonzero(low).tolist():
-            runs_out = int(np.searchsorted(expected[i], on_hand[i])) if forecast[i] else len(hours)
+            runs_out = int(np.searchsorted(expected[i], on_hand[i])) if projected[i] else len(hours)
             at = hours[runs_out] if runs_out < len(hours) else None
-            missed = until_wave[i] - on_hand[i] if forecast[i] else reorder_point[i] + 1 - on_hand[i]
+            missed = until_wave[i] - on_hand[i] if projected[i] else reorder_point[i] + 1 - on_hand[i]
             shortfalls[(int(store[i]), int(sku[i]))] = float(missed)
-            if forecast[i]:
+            if projected[i]:
+                source = "forecast" if forecast[i] else f"the last {settings.restock_demand_days} days' rate"
                 message = (
                     f"{on_hand[i]} on hand, {until_wave[i]:.1f} expected to sell before the next delivery at "
-                    f"{next_wave.astimezone(zone):%H:%M}"
+                    f"{next_wave.astimezone(zone):%H:%M} ({source})"
                 )
             else:
                 message = (
-                    f"{on_hand[i]} on hand, at or below the reorder point {reorder_point[i]} (no forecast)"
+                    f"{on_hand[i]} on hand, at or below the reorder point {reorder_point[i]}"
+                    " (no recent demand)"
                 )
             conditions.append(
                 Condition(AlertKind.LOW_STOCK, int(store[i]), int(sku[i]), message, float(on_hand[i]), at)
