@@ -13,7 +13,18 @@ from typing import Annotated, Any, ClassVar
 
 import psycopg
 from fastapi import Depends
-from sqlalchemy import DateTime, Engine, MetaData, UnaryExpression, create_engine, make_url, text
+from sqlalchemy import (
+    DateTime,
+    Engine,
+    MetaData,
+    Select,
+    UnaryExpression,
+    create_engine,
+    func,
+    make_url,
+    select,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, QueryableAttribute, Session, sessionmaker
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -154,6 +165,11 @@ def row_source(
     session.execute(text(f"TRUNCATE {table}"))
     copy_rows(session, table, columns, rows)
     return table, {}
+
+
+def count_rows(session: Session, query: Select[*tuple[Any, ...]]) -> int:
+    """How many rows `query` selects (its order and paging aside): the total beside a page."""
+    return session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
 
 
 def sort_order(

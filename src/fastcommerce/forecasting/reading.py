@@ -11,7 +11,7 @@ from sqlalchemy.orm import QueryableAttribute, Session
 from fastcommerce.catalog.models import Sku
 from fastcommerce.catalog.service import require_sku_id
 from fastcommerce.config import Settings
-from fastcommerce.db import sort_order, utcnow
+from fastcommerce.db import count_rows, sort_order, utcnow
 from fastcommerce.errors import NotFound, UnknownModel
 from fastcommerce.forecasting.choices import SERIES_MODEL_NAMES
 from fastcommerce.forecasting.models import ForecastPoint, ForecastRun, ForecastSeries
@@ -279,7 +279,7 @@ def list_series(
         .join(Sku, Sku.id == ForecastSeries.sku_id)
         .where(ForecastSeries.run_id == run.id, *filters)
     )
-    total = session.scalar(select(func.count()).select_from(matching.subquery())) or 0
+    total = count_rows(session, matching)
     rows = session.execute(
         matching.order_by(sort_order(sort, keys), Store.code, Sku.sku).limit(limit).offset(offset)
     ).all()

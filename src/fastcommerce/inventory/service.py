@@ -15,7 +15,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from fastcommerce.catalog.models import Sku
 from fastcommerce.catalog.service import require_sku_id
-from fastcommerce.db import copy_rows, sort_order, utcnow
+from fastcommerce.db import copy_rows, count_rows, sort_order, utcnow
 from fastcommerce.errors import InsufficientStock, Loc
 from fastcommerce.inventory.models import MovementKind, StockLevel, StockMovement
 from fastcommerce.inventory.schemas import (
@@ -329,7 +329,7 @@ def list_inventory(
 ) -> tuple[list[InventoryRow], int]:
     """A page of the store's stock rows and how many there are in all."""
     query = _inventory_query(store_id, page)
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    total = count_rows(session, query)
     rows = session.execute(query.limit(page.limit).offset(page.offset))
     return [InventoryRow.model_validate(row._mapping) for row in rows], total
 

@@ -18,12 +18,12 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Select, func, select, text, update
+from sqlalchemy import Select, select, text, update
 from sqlalchemy.orm import Session
 
 from fastcommerce.catalog.models import Sku
 from fastcommerce.config import Settings
-from fastcommerce.db import copy_rows, utcnow
+from fastcommerce.db import copy_rows, count_rows, utcnow
 from fastcommerce.demand.service import anomaly
 from fastcommerce.errors import IllegalTransition, NotFound
 from fastcommerce.forecasting.service import latest_run
@@ -361,7 +361,7 @@ def list_alerts(
         query = query.where(Alert.kind == kind)
     if store:
         query = query.where(Alert.store_id == store.id)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    total = count_rows(session, query)
     rows = session.execute(
         query.order_by(Alert.opened_at.desc(), Alert.id.desc()).limit(limit).offset(offset)
     )

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from fastcommerce.catalog.models import Sku
+from fastcommerce.db import count_rows
 from fastcommerce.inventory.models import MovementKind, StockLevel
 from fastcommerce.inventory.service import apply_movement, stock_item
 from fastcommerce.replenishment.models import PlanStatus, RestockPlan, RestockPlanEvent, RestockPlanLine
@@ -141,7 +142,7 @@ def list_plans(
         query = query.where(RestockPlan.status == status)
     if store:
         query = query.where(RestockPlan.store_id == store.id)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    total = count_rows(session, query)
     plans = session.scalars(
         query.order_by(RestockPlan.wave_at.desc(), RestockPlan.id.desc()).limit(limit).offset(offset)
     ).all()

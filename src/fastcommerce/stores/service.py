@@ -11,7 +11,7 @@ from fastcommerce.geo.cities import require_city
 from fastcommerce.geo.distance import haversine_m
 from fastcommerce.geo.models import Pincode
 from fastcommerce.stores.models import ServiceArea, Store, StoreKind
-from fastcommerce.stores.schemas import HubCreate, PincodePublic, StoreCreate, StorePublic
+from fastcommerce.stores.schemas import HubCreate, PincodePublic, PlaceCreate, StoreCreate, StorePublic
 
 DARK_STORE = Store.kind == StoreKind.DARK_STORE
 
@@ -43,10 +43,14 @@ def get_hub(session: Session, code: str, loc: Loc = ("path", "code")) -> Store:
     return hub
 
 
-def create_store(session: Session, data: StoreCreate, settings: Settings) -> Store:
+def _require_new_place(session: Session, data: PlaceCreate, settings: Settings) -> None:
     require_city(settings, data.city, ("body", "city"))
     if session.scalar(select(Store.id).where(Store.code == data.code)) is not None:
         raise DuplicateStore(data.code)
+
+
+def create_store(session: Session, data: StoreCreate, settings: Settings) -> Store:
+    _require_new_place(session, data, settings)
     hub_id = None
     if data.hub_code is not None:
         hub = session.scalar(select(Store).where(Store.code == data.hub_code, Store.kind == StoreKind.HUB))
@@ -72,9 +76,7 @@ def create_store(session: Session, data: StoreCreate, settings: Settings) -> Sto
 
 def create_hub(session: Session, data: HubCreate, settings: Settings) -> Store:
     """A mother hub: a place that holds stock for dark stores and serves no pincode."""
-    require_city(settings, data.city, ("body", "city"))
-    if session.scalar(select(Store.id).where(Store.code == data.code)) is not None:
-        raise DuplicateStore(data.code)
+    _require_new_place(session, data, settings)
     hub = Store(
         code=data.code,
         name=data.name,
