@@ -18,7 +18,7 @@ FRONTEND = Path("frontend")
 SCRIPTS = sorted((FRONTEND / "e2e").glob("*.e2e.mjs"))
 CHROMIUM = "/usr/bin/chromium"
 CLI = "from fastcommerce.cli import app; app()"
-PAGES = ("map", "stores", "inventory", "forecasts")
+PAGES = ("map", "stores", "inventory", "forecasts", "plans", "alerts")
 HISTORY_DAYS = 29
 
 
@@ -30,7 +30,8 @@ def _require(condition: bool, what: str) -> None:
 @pytest.fixture(scope="module")
 def demo_api(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The API (serving the dashboard's build) on a database of its own with the demo data set, four weeks of
-    simulated Bengaluru orders and a forecast run with backtests."""
+    simulated Bengaluru orders, a forecast run with backtests, the planner's plans for the next wave and the
+    alerts of an evaluation."""
     _require(Path(CHROMIUM).is_file(), f"Debian's Chromium at {CHROMIUM}")
     _require((FRONTEND / "dist" / "index.html").is_file(), "the dashboard's build (frontend/dist)")
     _require((FRONTEND / "node_modules" / "playwright-core").is_dir(), "frontend/node_modules")
@@ -50,6 +51,9 @@ def demo_api(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Ite
             # Four weeks and a day: enough history for the forecast run's backtests (accuracy by model).
             ["simulate", "orders", "--city", "BLR", "--days", str(HISTORY_DAYS)],
             ["forecast", "run", "--model", "auto", "--horizon", "7", "--n-jobs", "2"],
+            # Plans for the next wave (the Restock plans page takes one through its life) and open alerts.
+            ["replenish", "run"],
+            ["alerts", "evaluate"],
         ):
             subprocess.run([sys.executable, "-c", CLI, *command], env=env, check=True, capture_output=True)
         with api_server(env["DATABASE_URL"]) as base:

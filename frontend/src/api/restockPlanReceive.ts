@@ -23,13 +23,14 @@ export function refusedLine(error: Error | null): number | null {
   return null;
 }
 
-/** A receipt for plan `id`; on success the plans, the hubs and the stores' stock are asked again. */
+/** A receipt for plan `id`; afterwards (refused too: the plan may have changed elsewhere) the plans, the hubs
+ * and the stores' stock are asked again. */
 export function useReceivePlan(id: number) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (receipt: Receipt) =>
       apiPost('/api/restock-plans/{id}/receive', { path: { id } }, { ...receipt, actor: DASHBOARD_ACTOR }),
-    onSuccess: () =>
+    onSettled: () =>
       Promise.all(
         [[RESTOCK_PLANS_KEY], ['hubs'], ['store-inventory'], ['inventory-health']].map((queryKey) =>
           queryClient.invalidateQueries({ queryKey }),

@@ -16,12 +16,13 @@ const PATHS = {
 export const transitionPlan = (id: number, action: PlanTransition) =>
   apiPost(PATHS[action], { path: { id } }, { actor: DASHBOARD_ACTOR });
 
-/** A transition of plan `id`; on success the plans and the hubs (whose promised units change) are asked again. */
+/** A transition of plan `id`; afterwards the plans and the hubs (whose promised units change) are asked again,
+ * after a refusal too (409: the plan changed elsewhere, and the page should show how). */
 export function usePlanTransition(id: number) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (action: PlanTransition) => transitionPlan(id, action),
-    onSuccess: () =>
+    onSettled: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: [RESTOCK_PLANS_KEY] }),
         queryClient.invalidateQueries({ queryKey: ['hubs'] }),

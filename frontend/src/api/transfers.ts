@@ -17,11 +17,11 @@ export function useExecuteTransfer() {
         {},
         { from_store, to_store, sku, qty, reference: SUGGESTED_TRANSFER_REFERENCE, actor: DASHBOARD_ACTOR },
       ),
-    onSuccess: () =>
-      Promise.all(
-        [[TRANSFER_SUGGESTIONS_KEY], ['store-inventory'], ['inventory-health']].map((queryKey) =>
-          queryClient.invalidateQueries({ queryKey }),
-        ),
-      ),
+    // Not awaited: the move is done; the suggestions take seconds to compute again.
+    onSuccess: () => {
+      for (const queryKey of [[TRANSFER_SUGGESTIONS_KEY], ['store-inventory'], ['inventory-health']]) {
+        void queryClient.invalidateQueries({ queryKey });
+      }
+    },
   });
 }

@@ -341,7 +341,7 @@ describe('PlansPage', { timeout: 30_000 }, () => {
     fireEvent.click(screen.getByRole('button', { name: 'Run planner now' }));
     const summary = await screen.findByText('Planner run done.');
     expect(summary.parentElement).toHaveTextContent(
-      'Waves planned: BLR 3 Dec, 06:00 IST. 3 stores (1 updated, 1 skipped (past draft), 1 nothing to order): 41 units on 3 lines.',
+      'Waves planned: BLR 3 Dec, 06:00 IST. 3 stores (1 updated, 1 past draft, left alone, 1 nothing to order): 41 units on 3 lines.',
     );
     expect(posts().map((p) => [p.url, p.body])).toEqual([['/api/replenishment/run', null]]);
     await waitFor(() => expect(gets('/api/restock-plans?').length).toBeGreaterThan(listed));

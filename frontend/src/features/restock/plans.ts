@@ -52,7 +52,7 @@ export const OUTCOME_LABEL: Record<PlannerOutcome, string> = {
   updated: 'updated',
   unchanged: 'unchanged',
   removed: 'removed',
-  skipped: 'skipped (past draft)',
+  skipped: 'past draft, left alone',
   nothing: 'nothing to order',
 };
 const OUTCOMES = Object.keys(OUTCOME_LABEL) as PlannerOutcome[];

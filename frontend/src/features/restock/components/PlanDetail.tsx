@@ -26,12 +26,13 @@ export function PlanDetail({ plan, zone, refreshing }: PlanDetailProps) {
       </p>
       <PlanActions key={plan.id} plan={plan} />
       <div className="plan-detail__body">
-        <section className="plan-detail__lines" aria-label={`Lines of plan ${plan.id}`}>
-          <PlanLines plan={plan} />
-        </section>
-        <section className="plan-detail__history" aria-label={`History of plan ${plan.id}`}>
+        <section aria-label={`History of plan ${plan.id}`}>
           <h4 className="plan-detail__subtitle">History</h4>
           <PlanHistory history={plan.history} zone={zone} />
+        </section>
+        <section aria-label={`Lines of plan ${plan.id}`}>
+          <h4 className="plan-detail__subtitle">Lines</h4>
+          <PlanLines plan={plan} />
         </section>
       </div>
     </div>

@@ -20,7 +20,7 @@ interface PlansTableProps {
 /** A page of plans; a row (its plan button, for the keyboard) opens or closes the plan's detail under it. */
 export function PlansTable({ rows, open, detail, zoneOf, busy, onToggle }: PlansTableProps) {
   return (
-    <div className="table-frame">
+    <div className="table-frame plans-frame">
       <table className="table plans-table" aria-busy={busy}>
         <caption className="sr-only">Restock plans, latest wave first; open a plan for its lines and history</caption>
         <thead>

@@ -12,6 +12,8 @@ const REMAINDER_OPTIONS: Option<Remainder>[] = [
   { value: 'back_order', label: 'Back-order (back to the hub)' },
 ];
 
+const unitCount = (n: number) => `${formatInt(n)} ${n === 1 ? 'unit' : 'units'}`;
+
 /** A typed quantity: a whole number from 0 to `max`, or null. */
 function quantity(text: string, max: number): number | null {
   const n = Number(text);
@@ -51,7 +53,7 @@ export function ReceiveForm({ plan, onDone, onCancel }: ReceiveFormProps) {
     setSent(receipt.map((line) => line.sku));
     receive.mutate(
       { lines: receipt, close, remainder },
-      { onSuccess: (after) => onDone(`Received ${formatInt(units)} units; the plan is ${STATUS_LABEL[after.status].toLowerCase()}.`) },
+      { onSuccess: (after) => onDone(`Received ${unitCount(units)}; the plan is ${STATUS_LABEL[after.status].toLowerCase()}.`) },
     );
   };
 
@@ -107,7 +109,8 @@ export function ReceiveForm({ plan, onDone, onCancel }: ReceiveFormProps) {
           className="button button--primary"
           disabled={!valid || (units === 0 && !close) || receive.isPending}
         >
-          {close ? `Receive ${formatInt(units)} units and close` : `Receive ${formatInt(units)} units`}
+          Receive {unitCount(units)}
+          {close && ' and close'}
         </button>
         <button type="button" className="button" onClick={onCancel} disabled={receive.isPending}>
           Back
