@@ -41,6 +41,7 @@ def test_a_plan_goes_from_draft_to_closed_and_every_place_ends_right(
     plan = plan_of(client, world)
     assert (plan["status"], plan["hub_code"]) == ("draft", world.hub.code)
     assert datetime.fromisoformat(plan["wave_at"]) == WAVE
+    assert datetime.fromisoformat(plan["history"][0]["at"]) == PLANNING_AT  # planned as of the moment asked
     # position 2 < s = 10: order up to 40, 38 units, rounded up to 7 cases of 6 = 42
     assert sorted((line["sku"], line["qty"], line["rule"]) for line in plan["lines"]) == [
         (world.skus[0], 42, "minmax"),

@@ -194,10 +194,11 @@ def move_many(
     reference: str,
     actor: str,
     loc: Callable[[int], Loc],
+    at: datetime | None = None,
 ) -> None:
     """Add signed quantities of several SKUs at one place, set-wise: `moves` are (sku_id, sku, qty), all of
-    one sign. Raises InsufficientStock for the first one that would go below zero (at `loc(index)`),
-    having written nothing."""
+    one sign, the ledger rows stamped `at` (default now). Raises InsufficientStock for the first one that
+    would go below zero (at `loc(index)`), having written nothing."""
     moves = [m for m in moves if m[2]]
     if not moves:
         return
@@ -212,12 +213,12 @@ def move_many(
         _ADD_MANY if moves[0][2] > 0 else _TAKE_MANY,
         {"store_id": store_id, "sku_ids": [m[0] for m in moves], "qty": [m[2] for m in moves]},
     )
-    now = utcnow()
+    stamp = at or utcnow()
     copy_rows(
         session,
         "stock_movement",
         MOVEMENT_COLUMNS,
-        ((store_id, sku_id, kind.value, qty, reference, actor, now) for sku_id, _, qty in moves),
+        ((store_id, sku_id, kind.value, qty, reference, actor, stamp) for sku_id, _, qty in moves),
     )
 
 

@@ -11,6 +11,7 @@ hub's stock, for the next wave's plan to send again).
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
@@ -34,15 +35,29 @@ class Remainder(enum.StrEnum):
 
 
 @dataclass(frozen=True)
+class Actor:
+    """Who makes a transition, and when (now, but the simulation's trucks act in simulated time)."""
+
+    name: str
+    at: datetime
+
+    @classmethod
+    def now(cls, name: str) -> "Actor":
+        return cls(name, utcnow())
+
+
+@dataclass(frozen=True)
 class Receipt:
     sku: str
     qty: int
 
 
-def record(session: Session, plan: RestockPlan, status: PlanStatus, actor: str, note: str = "") -> None:
+def record(session: Session, plan: RestockPlan, status: PlanStatus, actor: Actor, note: str = "") -> None:
     plan.status = status
-    plan.updated_at = utcnow()
-    session.add(RestockPlanEvent(plan_id=plan.id, status=status, actor=actor, note=note[:200]))
+    plan.updated_at = actor.at
+    session.add(
+        RestockPlanEvent(plan_id=plan.id, status=status, actor=actor.name, note=note[:200], at=actor.at)
+    )
 
 
 def get_plan(session: Session, plan_id: int, lock: bool = False) -> RestockPlan:
@@ -79,7 +94,7 @@ _PROMISED = text(
 )
 
 
-def approve(session: Session, plan: RestockPlan, actor: str) -> None:
+def approve(session: Session, plan: RestockPlan, actor: Actor) -> None:
     """draft → approved, if the hub holds every line's units beyond what approved plans promised."""
     _require(plan, "approved", [PlanStatus.DRAFT])
     lines = [(line, sku) for line, sku in _lines(session, plan) if line.qty > 0]
@@ -103,18 +118,18 @@ def approve(session: Session, plan: RestockPlan, actor: str) -> None:
     record(session, plan, PlanStatus.APPROVED, actor)
 
 
-def try_auto_approve(session: Session, plan: RestockPlan) -> bool:
+def try_auto_approve(session: Session, plan: RestockPlan, at: datetime) -> bool:
     """Approve for a store that approves its plans automatically; a plan the hub cannot cover stays a
     draft."""
     try:
         with session.begin_nested():
-            approve(session, plan, AUTO_APPROVER)
+            approve(session, plan, Actor(AUTO_APPROVER, at))
     except HubShortage:
         return False
     return True
 
 
-def dispatch(session: Session, plan: RestockPlan, actor: str) -> None:
+def dispatch(session: Session, plan: RestockPlan, actor: Actor) -> None:
     """approved → dispatched: every line's units leave the hub (a transfer out each)."""
     _require(plan, "dispatched", [PlanStatus.APPROVED])
     lines = _lines(session, plan)
@@ -125,15 +140,16 @@ def dispatch(session: Session, plan: RestockPlan, actor: str) -> None:
         [(line.sku_id, sku, -line.qty) for line, sku in lines],
         MovementKind.TRANSFER_OUT,
         _reference(plan),
-        actor,
+        actor.name,
         lambda n: ("lines", n, "qty"),
+        at=actor.at,
     )
     for line, _ in lines:
         line.dispatched = line.qty
     record(session, plan, PlanStatus.DISPATCHED, actor)
 
 
-def cancel(session: Session, plan: RestockPlan, actor: str) -> None:
+def cancel(session: Session, plan: RestockPlan, actor: Actor) -> None:
     """draft or approved → cancelled (dispatched units are settled by receiving and closing)."""
     _require(plan, "cancelled", [PlanStatus.DRAFT, PlanStatus.APPROVED])
     record(session, plan, PlanStatus.CANCELLED, actor)
@@ -143,7 +159,7 @@ def receive(
     session: Session,
     plan: RestockPlan,
     receipts: Sequence[Receipt],
-    actor: str,
+    actor: Actor,
     close: bool = False,
     remainder: Remainder = Remainder.WRITE_OFF,
 ) -> None:
@@ -183,8 +199,9 @@ def receive(
         [(lines[r.sku].sku_id, r.sku, r.qty) for r in receipts],
         MovementKind.TRANSFER_IN,
         _reference(plan),
-        actor,
+        actor.name,
         lambda n: ("body", "lines", n, "qty"),
+        at=actor.at,
     )
     for receipt in receipts:
         lines[receipt.sku].received += receipt.qty
@@ -210,7 +227,7 @@ def receive(
     )
 
 
-def receive_everything(session: Session, plan: RestockPlan, actor: str) -> int:
+def receive_everything(session: Session, plan: RestockPlan, actor: Actor) -> int:
     """Receive every unit still on the way and close the plan; returns the units."""
     receipts = [Receipt(sku, _owed(line)) for line, sku in _lines(session, plan) if _owed(line)]
     receive(session, plan, receipts, actor, close=True)
@@ -233,7 +250,7 @@ def _settled(outstanding: int, remainder: Remainder) -> str:
 
 
 def _settle(
-    session: Session, plan: RestockPlan, lines: dict[str, RestockPlanLine], actor: str, remainder: Remainder
+    session: Session, plan: RestockPlan, lines: dict[str, RestockPlanLine], actor: Actor, remainder: Remainder
 ) -> None:
     rests = [(line, sku, _owed(line)) for sku, line in lines.items() if _owed(line)]
     if remainder == Remainder.BACK_ORDER:
@@ -244,8 +261,9 @@ def _settle(
             [(line.sku_id, sku, rest) for line, sku, rest in rests],
             MovementKind.TRANSFER_IN,
             _reference(plan),
-            actor,
+            actor.name,
             lambda n: ("body",),
+            at=actor.at,
         )
     for line, _, rest in rests:
         if remainder == Remainder.WRITE_OFF:

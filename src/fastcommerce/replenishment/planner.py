@@ -442,10 +442,18 @@ def _write_store_plan(
         return StorePlanResult(code, None, "removed")
     if existing is None:
         assert store.hub_id is not None
-        existing = RestockPlan(store_id=store_id, hub_id=store.hub_id, wave_at=wave, status=PlanStatus.DRAFT)
+        existing = RestockPlan(
+            store_id=store_id,
+            hub_id=store.hub_id,
+            wave_at=wave,
+            status=PlanStatus.DRAFT,
+            created_at=planned.window.now,
+        )
         session.add(existing)
         session.flush()
-        lifecycle.record(session, existing, PlanStatus.DRAFT, actor, "planned")
+        lifecycle.record(
+            session, existing, PlanStatus.DRAFT, lifecycle.Actor(actor, planned.window.now), "planned"
+        )
         outcome = "created"
     else:
         before = session.execute(
@@ -462,7 +470,7 @@ def _write_store_plan(
     if outcome == "updated":
         existing.updated_at = planned.window.now
     if store.auto_approve:
-        lifecycle.try_auto_approve(session, existing)
+        lifecycle.try_auto_approve(session, existing, planned.window.now)
     return StorePlanResult(code, existing.id, outcome, len(rows), units)
 
 

@@ -139,7 +139,7 @@ def get_plan(session: SessionDep, id: PlanId) -> PlanPublic:
 def _transition(session: SessionDep, plan_id: int, action: str, actor: str) -> PlanPublic:
     plan = lifecycle.get_plan(session, plan_id, lock=True)
     {"approve": lifecycle.approve, "dispatch": lifecycle.dispatch, "cancel": lifecycle.cancel}[action](
-        session, plan, actor
+        session, plan, lifecycle.Actor.now(actor)
     )
     session.flush()
     return service.plans_public(session, [plan])[0]
@@ -174,7 +174,9 @@ def receive_plan(session: SessionDep, id: PlanId, body: ReceiveBody) -> PlanPubl
     """Units arrived at the store (partial receipts allowed); `close` settles the rest."""
     plan = lifecycle.get_plan(session, id, lock=True)
     receipts = [lifecycle.Receipt(line.sku, line.qty) for line in body.lines]
-    lifecycle.receive(session, plan, receipts, body.actor, close=body.close, remainder=body.remainder)
+    lifecycle.receive(
+        session, plan, receipts, lifecycle.Actor.now(body.actor), close=body.close, remainder=body.remainder
+    )
     session.flush()
     return service.plans_public(session, [plan])[0]
 

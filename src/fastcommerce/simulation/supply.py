@@ -108,10 +108,11 @@ def run_restock_event(session: Session, settings: Settings, city: str, event: Re
         .with_for_update(of=RestockPlan)
     ).all()
     moved = 0
+    fleet = lifecycle.Actor(FLEET_ACTOR, event.at)
     for plan in plans:
         if event.action == "dispatch":
-            lifecycle.dispatch(session, plan, FLEET_ACTOR)
+            lifecycle.dispatch(session, plan, fleet)
             moved += lifecycle.plan_units(session, plan)
         else:
-            moved += lifecycle.receive_everything(session, plan, FLEET_ACTOR)
+            moved += lifecycle.receive_everything(session, plan, fleet)
     return moved
