@@ -1,7 +1,10 @@
 """Planner runs that really commit: two at once, and one killed with SIGKILL half-way through a real
 Celery worker, then completed by the next run."""
 
+import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -12,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from fastcommerce.config import get_settings
 from fastcommerce.replenishment.planner import run_planner
-from fastcommerce.scheduler.commands import start_scheduler_process, stop_scheduler_process
+from fastcommerce.scheduler.commands import APP, worker_args
 from tests.replenishment.world import PLANNING_AT, make_world
 
 pytestmark = pytest.mark.filterwarnings("ignore:The ``noload`` loader strategy:DeprecationWarning")  # kombu
@@ -64,7 +67,11 @@ def test_a_planner_killed_half_way_leaves_whole_plans_and_the_next_run_completes
         session.commit()
     monkeypatch.setenv("FC_DATA_DIR", str(tmp_path / "var"))
     monkeypatch.setenv("FC_FORECAST_ENABLED", "false")
-    worker = start_scheduler_process(loglevel="warning")
+    # its own process group, so that the kill takes the embedded beat process with the worker, as a crash
+    # of the machine would
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", APP, *worker_args("warning")], start_new_session=True
+    )
     try:
         replenish_plan.apply_async(kwargs={"at": PLANNING_AT.isoformat()})
         deadline = time.monotonic() + 90
@@ -73,11 +80,9 @@ def test_a_planner_killed_half_way_leaves_whole_plans_and_the_next_run_completes
             with engine.connect() as conn:
                 made = conn.execute(text("SELECT count(*) FROM restock_plan")).scalar_one()
             time.sleep(0.01)
-        worker.send_signal(signal.SIGKILL)
-        worker.wait(10)
     finally:
-        if worker.poll() is None:
-            stop_scheduler_process(worker, timeout=5)
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait(10)
     with engine.connect() as conn:
         killed = conn.execute(PLANS).all()
     assert 0 < len(killed) < stores, "the run was not caught half-way"
