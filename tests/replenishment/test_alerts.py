@@ -6,14 +6,12 @@ from datetime import timedelta
 
 import psycopg
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, Select, insert, make_url, select
+from sqlalchemy import Engine, insert, make_url, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from fastcommerce.catalog.models import Sku
 from fastcommerce.config import get_settings
 from fastcommerce.db import utcnow
 from fastcommerce.demand.models import StoreSkuDemandHour
-from fastcommerce.forecasting.models import ForecastPoint, ForecastRun
 from fastcommerce.live.events import CHANNEL
 from fastcommerce.orders.schemas import OrderIn, OrderLineIn
 from fastcommerce.orders.service import ingest
@@ -22,42 +20,11 @@ from fastcommerce.replenishment.models import Alert
 from fastcommerce.replenishment.rebalancing import transfer_suggestions
 from fastcommerce.stores.models import ServiceArea
 from tests.factories import receive
-from tests.replenishment.world import IST, PLANNING_AT, World, make_world
+from tests.replenishment.world import IST, PLANNING_AT, forecast, make_world, sku_ids_of
 
 
 def alerts(session: Session) -> list[tuple[str, str, str]]:
     return [(a.kind, a.status, a.message) for a in session.scalars(select(Alert).order_by(Alert.id))]
-
-
-def forecast(session: Session, world: World, daily: float) -> None:
-    """A finished forecast run saying each SKU sells `daily` units on the planning day and the next."""
-    run = ForecastRun(status="done", model="auto", horizon_days=2, history_days=28, finished_at=utcnow())
-    session.add(run)
-    session.flush()
-    sku_ids = {s: sid for s, sid in session.execute(select_sku_ids(world.skus))}
-    session.execute(
-        insert(ForecastPoint),
-        [
-            {
-                "run_id": run.id,
-                "store_id": store.id,
-                "sku_id": sku_ids[sku],
-                "day": PLANNING_AT.date() + timedelta(days=d),
-                "yhat": daily,
-                "yhat_lower_80": daily,
-                "yhat_upper_80": daily,
-                "yhat_lower_95": daily,
-                "yhat_upper_95": daily,
-            }
-            for store in world.stores
-            for sku in world.skus
-            for d in (0, 1)
-        ],
-    )
-
-
-def select_sku_ids(skus: list[str]) -> Select[str, int]:
-    return select(Sku.sku, Sku.id).where(Sku.sku.in_(skus))
 
 
 def test_low_stock_at_the_reorder_point_opens_once_and_resolves_when_stock_arrives(
@@ -112,7 +79,7 @@ def test_without_a_forecast_the_recent_daily_rate_projects_the_stock_out(session
     one SKU; the other sells 48 a day (4.7 expected), which 5 cover."""
     world = make_world(session, stores=1, skus=2, on_hand=5, reorder_point=20, max_stock=60)
     store = world.stores[0]
-    sku_ids = dict(session.execute(select_sku_ids(world.skus)).all())
+    sku_ids = sku_ids_of(session, world.skus)
     session.execute(
         insert(StoreSkuDemandHour),
         [
@@ -171,7 +138,7 @@ def test_a_demand_anomaly_against_the_same_hour_of_earlier_weeks(session: Sessio
     world = make_world(session, stores=1, skus=1, on_hand=30)
     store, now = world.stores[0], utcnow()
     last_hour = now.replace(minute=0, second=0, microsecond=0) - timedelta(hours=1)
-    sku_id = dict(session.execute(select_sku_ids(world.skus)).all())[world.skus[0]]
+    sku_id = sku_ids_of(session, world.skus)[world.skus[0]]
     rows = [(last_hour, 100)] + [(last_hour - timedelta(weeks=k), 10 + k % 2) for k in range(1, 5)]
     session.execute(
         insert(StoreSkuDemandHour),

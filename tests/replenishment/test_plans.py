@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from fastcommerce.inventory.models import StockMovement
 from fastcommerce.inventory.reconciliation import check_ledger
 from fastcommerce.replenishment.models import RestockPlan, RestockPlanEvent
-from tests.replenishment.world import PLANNING_AT, WAVE, World, level, make_world
+from fastcommerce.replenishment.policy import DemandDistribution
+from tests.replenishment.world import PLANNING_AT, WAVE, World, forecast, level, make_world
 
 
 def run(client: TestClient, **body: Any) -> dict[str, Any]:
@@ -264,3 +265,21 @@ def test_rules_resolve_by_source_and_a_put_changes_what_is_planned(
     assert client.get(f"/api/stores/{store}/rules/{first}").json()["reorder_point"] == 10
     assert client.put(f"/api/stores/{store}/rules/{first}", json={"service_level": 1.5}).status_code == 422
     assert client.get(f"/api/stores/{store}/rules/NOPE-1").status_code == 422
+
+
+def test_the_forecast_rule_orders_up_to_the_lead_time_quantile_plus_the_review_demand(
+    client: TestClient, session: Session
+) -> None:
+    """240 a day, evenly over the hours (no history for a profile), Poisson (no band spread): from 03:40 to
+    the 15:00 wave after the 06:00 one 113.3 are expected, s is their 98% quantile, S = s + the 90 expected
+    from 06:00 to 15:00."""
+    world = make_world(session, stores=1, skus=1, on_hand=2, reorder_point=10, max_stock=40, case_pack=1)
+    forecast(session, world, 240.0)
+    [line] = run(client)["plans"][0]["lines"]
+    s = int(DemandDistribution.of(240 * (11 + 20 / 60) / 24, 240 * (11 + 20 / 60) / 24).quantile(0.98)[0])
+    assert (line["rule"], line["rule_source"]) == ("forecast", "default")
+    assert (line["reorder_point"], line["order_up_to"], line["qty"]) == (s, s + 90, s + 90 - 2)
+    assert line["demand_protection"] == pytest.approx(113.333, abs=0.01)
+    assert line["reason"].startswith(
+        "forecast rule at service level 0.98: demand until the wave after is 113.3"
+    )

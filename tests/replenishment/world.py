@@ -1,14 +1,16 @@
 """A small restocking world for tests: a hub and dark stores it restocks, SKUs with min/max levels."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from fastcommerce.catalog.models import Sku
 from fastcommerce.config import get_settings
+from fastcommerce.db import utcnow
+from fastcommerce.forecasting.models import ForecastPoint, ForecastRun
 from fastcommerce.inventory.models import StockLevel
 from fastcommerce.inventory.service import StockItem, set_on_hand
 from fastcommerce.stores.models import Store
@@ -81,3 +83,34 @@ def _sku_id(session: Session, sku: str) -> int:
     found = session.scalar(select(Sku.id).where(Sku.sku == sku))
     assert found is not None
     return found
+
+
+def sku_ids_of(session: Session, skus: list[str]) -> dict[str, int]:
+    return {sku: sku_id for sku, sku_id in session.execute(select(Sku.sku, Sku.id).where(Sku.sku.in_(skus)))}
+
+
+def forecast(session: Session, world: World, daily: float) -> None:
+    """A finished forecast run saying each SKU sells `daily` units on the planning day and the next."""
+    run = ForecastRun(status="done", model="auto", horizon_days=2, history_days=28, finished_at=utcnow())
+    session.add(run)
+    session.flush()
+    sku_ids = sku_ids_of(session, world.skus)
+    session.execute(
+        insert(ForecastPoint),
+        [
+            {
+                "run_id": run.id,
+                "store_id": store.id,
+                "sku_id": sku_ids[sku],
+                "day": PLANNING_AT.date() + timedelta(days=d),
+                "yhat": daily,
+                "yhat_lower_80": daily,
+                "yhat_upper_80": daily,
+                "yhat_lower_95": daily,
+                "yhat_upper_95": daily,
+            }
+            for store in world.stores
+            for sku in world.skus
+            for d in (0, 1)
+        ],
+    )
