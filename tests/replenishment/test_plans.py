@@ -283,3 +283,38 @@ def test_the_forecast_rule_orders_up_to_the_lead_time_quantile_plus_the_review_d
     assert line["reason"].startswith(
         "forecast rule at service level 0.98: demand until the wave after is 113.3"
     )
+
+
+def test_default_rules_by_category_and_store_take_their_place_in_the_order(
+    client: TestClient, session: Session
+) -> None:
+    world = make_world(session, stores=2, skus=1)
+    store, other, sku = world.stores[0].code, world.stores[1].code, world.skus[0]
+
+    def rule(code: str) -> dict[str, Any]:
+        found: dict[str, Any] = client.get(f"/api/stores/{code}/rules/{sku}").json()
+        return found
+
+    every_store = client.put("/api/restock-rules", json={"policy": "minmax", "moq": 3})
+    assert every_store.status_code == 200, every_store.text
+    assert (rule(store)["source"], rule(store)["policy"], rule(store)["moq"]) == ("store", "minmax", 3)
+    snacks = client.put("/api/restock-rules", json={"category": "Snacks", "policy": "forecast", "moq": 6})
+    assert (rule(store)["source"], rule(store)["moq"]) == ("category", 6)
+    client.put(
+        "/api/restock-rules", json={"store": store, "category": "Snacks", "policy": "forecast", "moq": 9}
+    )
+    assert (rule(store)["moq"], rule(other)["moq"]) == (9, 6)
+    client.put(f"/api/stores/{store}/rules/{sku}", json={"moq": 12})
+    assert (rule(store)["source"], rule(store)["moq"]) == ("sku", 12)
+
+    again = client.put("/api/restock-rules", json={"category": "Snacks", "policy": "minmax", "moq": 4})
+    assert again.json()["id"] == snacks.json()["id"]  # the same scope is updated, not duplicated
+    assert len(client.get("/api/restock-rules").json()) == 3
+    assert client.delete(f"/api/restock-rules/{snacks.json()['id']}").status_code == 204
+    assert (rule(other)["source"], rule(other)["moq"]) == ("store", 3)
+
+    bad = client.put("/api/restock-rules", json={"category": "Nope", "policy": "minmax"})
+    assert bad.status_code == 422 and bad.json()["detail"][0]["loc"] == ["body", "category"]
+    assert client.put("/api/restock-rules", json={"store": "NOPE-1", "policy": "minmax"}).status_code == 422
+    assert client.put("/api/restock-rules", json={"policy": "sometimes"}).status_code == 422
+    assert len(client.get("/api/restock-rules").json()) == 2

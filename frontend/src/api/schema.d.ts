@@ -503,6 +503,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/restock-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Default Rules
+         * @description The default rules (per category, per store, per category at a store, or for every store).
+         */
+        get: operations["list_default_rules_api_restock_rules_get"];
+        /**
+         * Put Default Rule
+         * @description Set the default rule of a scope: `store` and `category` each given or not.
+         */
+        put: operations["put_default_rule_api_restock_rules_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/restock-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete Default Rule */
+        delete: operations["delete_default_rule_api_restock_rules__id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/simulation/history": {
         parameters: {
             query?: never;
@@ -869,6 +910,59 @@ export interface components {
             hours_done: number;
             /** Hours Total */
             hours_total: number;
+        };
+        /** DefaultRulePublic */
+        DefaultRulePublic: {
+            /** Actor */
+            actor: string;
+            /** Category */
+            category: string | null;
+            /** Id */
+            id: number;
+            /** Moq */
+            moq: number;
+            policy: components["schemas"]["RulePolicy"];
+            /** Service Level */
+            service_level: number;
+            /** Store */
+            store: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * DefaultRulePut
+         * @description A default rule: for a category (at one store, or every store), for a store, or for every store.
+         */
+        DefaultRulePut: {
+            /**
+             * Actor
+             * @default api
+             */
+            actor: string;
+            /**
+             * Category
+             * @description none: every category
+             */
+            category?: string | null;
+            /**
+             * Moq
+             * @default 1
+             */
+            moq: number;
+            policy: components["schemas"]["RulePolicy"];
+            /**
+             * Service Level
+             * @default 0.98
+             */
+            service_level: number;
+            /**
+             * Store
+             * @description store code; none: every store
+             */
+            store?: string | null;
         };
         /** FeatureCollection */
         FeatureCollection: {
@@ -2492,6 +2586,88 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["PlanPublic"];
                 };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_default_rules_api_restock_rules_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DefaultRulePublic"][];
+                };
+            };
+        };
+    };
+    put_default_rule_api_restock_rules_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DefaultRulePut"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DefaultRulePublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_default_rule_api_restock_rules__id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Validation Error */
             422: {

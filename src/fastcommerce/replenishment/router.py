@@ -15,6 +15,8 @@ from fastcommerce.replenishment.rebalancing import transfer_suggestions
 from fastcommerce.replenishment.schemas import (
     ActorBody,
     AlertPublic,
+    DefaultRulePublic,
+    DefaultRulePut,
     HubPublic,
     HubReceipt,
     PlanPublic,
@@ -87,6 +89,23 @@ def put_store_rule(
 ) -> RulePublic:
     """Set the store × SKU rule; fields left out keep their effective value."""
     return rules.put_rule(session, settings, get_store(session, code), sku, body)
+
+
+@router.get("/restock-rules", response_model=list[DefaultRulePublic])
+def list_default_rules(session: SessionDep) -> list[DefaultRulePublic]:
+    """The default rules (per category, per store, per category at a store, or for every store)."""
+    return rules.default_rules(session)
+
+
+@router.put("/restock-rules", response_model=DefaultRulePublic)
+def put_default_rule(session: SessionDep, body: DefaultRulePut) -> DefaultRulePublic:
+    """Set the default rule of a scope: `store` and `category` each given or not."""
+    return rules.put_default_rule(session, body)
+
+
+@router.delete("/restock-rules/{id}", status_code=204)
+def delete_default_rule(session: SessionDep, id: Annotated[int, Path(ge=1, le=2**31 - 1)]) -> None:
+    rules.delete_default_rule(session, id)
 
 
 @router.post("/replenishment/run", response_model=RunPublic)

@@ -8,11 +8,12 @@ from sqlalchemy.orm import Session
 from fastcommerce.catalog.models import Sku
 from fastcommerce.catalog.service import require_sku_id
 from fastcommerce.config import Settings
-from fastcommerce.errors import InvalidQuantity, NotFound
+from fastcommerce.errors import InvalidQuantity, InvalidReference, NotFound
 from fastcommerce.inventory.models import StockLevel
-from fastcommerce.replenishment.models import RestockRule
-from fastcommerce.replenishment.schemas import RulePublic, RuleUpdate
+from fastcommerce.replenishment.models import RestockRule, RulePolicy
+from fastcommerce.replenishment.schemas import DefaultRulePublic, DefaultRulePut, RulePublic, RuleUpdate
 from fastcommerce.stores.models import Store
+from fastcommerce.stores.service import require_store
 
 # The most specific rule wins: store × SKU (r1), store × category (r2), category (r3), store (r4), every
 # store (r5), then the settings (:policy, :service_level, :moq). Joined to stock_level l and sku k.
@@ -111,3 +112,64 @@ def put_rule(session: Session, settings: Settings, store: Store, sku: str, body:
     level.reorder_point, level.max_stock = reorder_point, max_stock
     session.flush()
     return effective_rule(session, settings, store, sku)
+
+
+def _default_public(rule: RestockRule, store_code: str | None) -> DefaultRulePublic:
+    return DefaultRulePublic(
+        id=rule.id,
+        store=store_code,
+        category=rule.category,
+        policy=RulePolicy(rule.policy),
+        service_level=rule.service_level,
+        moq=rule.moq,
+        actor=rule.actor,
+        updated_at=rule.updated_at,
+    )
+
+
+def default_rules(session: Session) -> list[DefaultRulePublic]:
+    """The rules that name no SKU: every store's first, then by store and category."""
+    rows = session.execute(
+        select(RestockRule, Store.code)
+        .outerjoin(Store, Store.id == RestockRule.store_id)
+        .where(RestockRule.sku_id.is_(None))
+        .order_by(Store.code.nulls_first(), RestockRule.category.nulls_first())
+    )
+    return [_default_public(rule, code) for rule, code in rows]
+
+
+def put_default_rule(session: Session, body: DefaultRulePut) -> DefaultRulePublic:
+    """Set the rule of a scope (store or every store, category or every category)."""
+    store = require_store(session, body.store, ("body", "store")) if body.store else None
+    if body.category and session.scalar(select(Sku.id).where(Sku.category == body.category).limit(1)) is None:
+        raise InvalidReference(
+            f"unknown category {body.category!r}", loc=("body", "category"), value=body.category
+        )
+    store_id = store.id if store else None
+    rule = session.scalar(
+        select(RestockRule)
+        .where(
+            RestockRule.store_id.is_not_distinct_from(store_id),
+            RestockRule.category.is_not_distinct_from(body.category),
+            RestockRule.sku_id.is_(None),
+        )
+        .with_for_update()
+    )
+    if rule is None:
+        rule = RestockRule(store_id=store_id, category=body.category)
+        session.add(rule)
+    rule.policy, rule.service_level, rule.moq, rule.actor = (
+        body.policy,
+        body.service_level,
+        body.moq,
+        body.actor,
+    )
+    session.flush()
+    return _default_public(rule, store.code if store else None)
+
+
+def delete_default_rule(session: Session, rule_id: int) -> None:
+    rule = session.scalar(select(RestockRule).where(RestockRule.id == rule_id, RestockRule.sku_id.is_(None)))
+    if rule is None:
+        raise NotFound(f"default rule {rule_id} not found", loc=("path", "id"), value=rule_id)
+    session.delete(rule)

@@ -42,6 +42,28 @@ class RuleUpdate(BaseModel):
     actor: str = Field(default="api", min_length=1, max_length=80)
 
 
+class DefaultRulePut(BaseModel):
+    """A default rule: for a category (at one store, or every store), for a store, or for every store."""
+
+    store: str | None = Field(default=None, max_length=32, description="store code; none: every store")
+    category: str | None = Field(default=None, max_length=60, description="none: every category")
+    policy: RulePolicy
+    service_level: float = Field(default=0.98, gt=0.5, lt=1)
+    moq: int = Field(default=1, ge=1, le=QTY_LIMIT)
+    actor: str = Field(default="api", min_length=1, max_length=80)
+
+
+class DefaultRulePublic(BaseModel):
+    id: int
+    store: str | None
+    category: str | None
+    policy: RulePolicy
+    service_level: float
+    moq: int
+    actor: str
+    updated_at: datetime
+
+
 class RulePublic(BaseModel):
     """The rule the planner uses for a store × SKU, and where it comes from: set for the SKU, for its
     category, for the store, or the default of the settings."""
