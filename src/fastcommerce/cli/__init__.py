@@ -310,11 +310,14 @@ def demo(
     console.print(
         f"\ndashboard {base}/\nAPI       {base}/api/health\nstores    {base}/api/stores"
         f"\nheatmap   {base}/api/heatmap?city=BLR&window=24h"
-        f"\nlive      {base}/api/stream\nhistory   {base}/api/simulation/history\ndocs      {base}/docs\n"
+        f"\nlive      {base}/api/stream\nplans     {base}/api/restock-plans"
+        f"\nalerts    {base}/api/alerts?status=open"
+        f"\nhistory   {base}/api/simulation/history\ndocs      {base}/docs\n"
     )
     console.print(
         "Simulated history loads in the background (progress on the dashboard and /api/simulation/history),"
-        " then a forecast runs and simulated orders keep arriving. Ctrl-C stops the API, the simulation and"
+        " its stores restocked by plans from each city's hub, then a forecast runs and simulated orders keep"
+        " arriving. Ctrl-C stops the API, the simulation and"
         " the embedded database."
     )
     scheduler = start_scheduler_process()
