@@ -13,7 +13,7 @@ const PATHS = {
   cancel: '/api/restock-plans/{id}/cancel',
 } as const;
 
-export const transitionPlan = (id: number, action: PlanTransition) =>
+const transitionPlan = (id: number, action: PlanTransition) =>
   apiPost(PATHS[action], { path: { id } }, { actor: DASHBOARD_ACTOR });
 
 /** A transition of plan `id`; afterwards the plans and the hubs (whose promised units change) are asked again,

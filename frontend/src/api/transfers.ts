@@ -5,7 +5,7 @@ import { apiPost, DASHBOARD_ACTOR } from './client';
 import { TRANSFER_SUGGESTIONS_KEY, type TransferSuggestion } from './transferSuggestions';
 
 /** The reference a transfer made from a suggestion carries in both stores' ledgers. */
-export const SUGGESTED_TRANSFER_REFERENCE = 'suggested transfer';
+const SUGGESTED_TRANSFER_REFERENCE = 'suggested transfer';
 
 /** Executing a suggestion; on success the suggestions and the stores' stock are asked again. */
 export function useExecuteTransfer() {

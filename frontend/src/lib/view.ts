@@ -1,7 +1,7 @@
 // The choices that make up a view of the map: what the URL holds and the controls offer.
 
 /** India's one time zone: the cities' (as the API's settings have it; the API does not send it). */
-export const INDIA_TIME_ZONE = 'Asia/Kolkata';
+const INDIA_TIME_ZONE = 'Asia/Kolkata';
 
 export const CITIES = {
   BLR: { name: 'Bengaluru', lat: 12.97, lng: 77.59, timeZone: INDIA_TIME_ZONE },

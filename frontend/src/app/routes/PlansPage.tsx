@@ -67,7 +67,7 @@ export default function PlansPage() {
     <PlanDetail plan={open.data} zone={zoneOf(open.data.store_code)} refreshing={open.isFetching} />
   );
   // The open plan is not in the rows shown (another page, or an action moved it out of the filter): above them.
-  const elsewhere = view.plan !== null && !listed && (plans.data !== undefined || open.data !== undefined);
+  const elsewhere = view.plan !== null && !listed && plans.data !== undefined && !plans.isPlaceholderData;
   const filtered = view.status !== null || view.store !== null;
 
   return (
