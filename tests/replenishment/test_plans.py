@@ -49,6 +49,8 @@ def test_a_plan_goes_from_draft_to_closed_and_every_place_ends_right(
         (world.skus[1], 42, "minmax"),
     ]
     assert "below s=10" in plan["lines"][0]["reason"] and "case pack 6" in plan["lines"][0]["reason"]
+    [summary] = client.get("/api/restock-plans", params={"lines": "false"}).json()
+    assert (summary["line_count"], summary["units"], summary["lines"], summary["history"]) == (2, 84, [], [])
 
     assert post(client, plan["id"], "approve", actor="asha").json()["status"] == "approved"
     dispatched = post(client, plan["id"], "dispatch", actor="hub crew").json()

@@ -2,7 +2,7 @@
 // stays shown when an action moves it out of the filtered list).
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiGet, pollEvery } from './client';
-import { RESTOCK_PLANS_KEY, type RestockPlan } from './restockPlans';
+import { RESTOCK_PLANS_KEY } from './restockPlans';
 
 export const restockPlanQueryOptions = (id: number) =>
   queryOptions({
@@ -11,6 +11,5 @@ export const restockPlanQueryOptions = (id: number) =>
     refetchInterval: pollEvery(false), // only to retry after a failure; actions refetch it
   });
 
-/** The plan `id` (none: nothing asked), shown at once from `listed` (its row of the list) while the API is asked. */
-export const useRestockPlan = (id: number | null, listed: RestockPlan | undefined) =>
-  useQuery({ ...restockPlanQueryOptions(id ?? 0), enabled: id !== null, placeholderData: listed });
+/** The plan `id` (none: nothing asked), with its lines and history. */
+export const useRestockPlan = (id: number | null) => useQuery({ ...restockPlanQueryOptions(id ?? 0), enabled: id !== null });

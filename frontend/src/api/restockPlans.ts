@@ -1,5 +1,5 @@
-// GET /api/restock-plans?status=&store=&limit=&offset=: restock plans, latest wave first, each with its lines
-// and history; a page of them with the total in X-Total-Count.
+// GET /api/restock-plans?status=&store=&limit=&offset=&lines=false: restock plans, latest wave first, each with
+// its totals (its lines and history come with the plan itself); a page of them with the total in X-Total-Count.
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { apiGetPage, pollEvery, type Ok } from './client';
 import type { components } from './schema';
@@ -32,7 +32,8 @@ export const RESTOCK_PLANS_KEY = 'restock-plans';
 export const restockPlansQueryOptions = ({ status, store, limit, offset }: RestockPlansParams) =>
   queryOptions({
     queryKey: [RESTOCK_PLANS_KEY, 'list', { status, store, limit, offset }],
-    queryFn: ({ signal }) => apiGetPage('/api/restock-plans', { query: { status, store, limit, offset } }, signal),
+    queryFn: ({ signal }) =>
+      apiGetPage('/api/restock-plans', { query: { status, store, limit, offset, lines: false } }, signal),
     placeholderData: keepPreviousData, // the table stays while the next page or filter loads
     refetchInterval: pollEvery(60_000), // the scheduler plans and auto-approves in the background
   });

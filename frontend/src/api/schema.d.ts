@@ -1277,13 +1277,21 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
-            /** History */
+            /**
+             * History
+             * @description empty when listed with lines=false
+             */
             history: components["schemas"]["PlanEventPublic"][];
             /** Hub Code */
             hub_code: string;
             /** Id */
             id: number;
-            /** Lines */
+            /** Line Count */
+            line_count: number;
+            /**
+             * Lines
+             * @description empty when listed with lines=false
+             */
             lines: components["schemas"]["PlanLinePublic"][];
             status: components["schemas"]["PlanStatus"];
             /** Store Code */
@@ -2400,6 +2408,8 @@ export interface operations {
                 store?: string | null;
                 limit?: number;
                 offset?: number;
+                /** @description false: each plan's totals only, no lines or history */
+                lines?: boolean;
             };
             header?: never;
             path?: never;

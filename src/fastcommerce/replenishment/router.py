@@ -141,10 +141,11 @@ def list_plans(
     store: Annotated[str | None, Query(max_length=32)] = None,
     limit: Limit = 50,
     offset: Offset = 0,
+    lines: Annotated[bool, Query(description="false: each plan's totals only, no lines or history")] = True,
 ) -> list[PlanPublic]:
     """Restock plans, latest wave first; the total is in X-Total-Count."""
     plans, total = service.list_plans(
-        session, status, get_store(session, store) if store else None, limit, offset
+        session, status, get_store(session, store) if store else None, limit, offset, lines
     )
     response.headers["X-Total-Count"] = str(total)
     return plans

@@ -120,8 +120,9 @@ class PlanPublic(BaseModel):
     created_at: datetime
     updated_at: datetime
     units: int
-    lines: list[PlanLinePublic]
-    history: list[PlanEventPublic]
+    line_count: int
+    lines: list[PlanLinePublic] = Field(description="empty when listed with lines=false")
+    history: list[PlanEventPublic] = Field(description="empty when listed with lines=false")
 
 
 class RunStorePublic(BaseModel):

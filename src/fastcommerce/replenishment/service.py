@@ -78,8 +78,8 @@ def receive_at_hub(session: Session, code: str, body: HubReceipt) -> int:
     )
 
 
-def plans_public(session: Session, plans: Sequence[RestockPlan]) -> list[PlanPublic]:
-    """Plans with their lines and history, in the order given."""
+def plans_public(session: Session, plans: Sequence[RestockPlan], with_lines: bool = True) -> list[PlanPublic]:
+    """Plans in the order given, with their lines and history (or only their totals)."""
     ids = [p.id for p in plans]
     codes = dict(
         session.execute(
@@ -88,25 +88,36 @@ def plans_public(session: Session, plans: Sequence[RestockPlan]) -> list[PlanPub
             )
         ).all()
     )
+    totals: dict[int, tuple[int, int]] = {
+        plan_id: (int(count), int(units))
+        for plan_id, count, units in session.execute(
+            select(RestockPlanLine.plan_id, func.count(), func.sum(RestockPlanLine.qty))
+            .where(RestockPlanLine.plan_id.in_(ids))
+            .group_by(RestockPlanLine.plan_id)
+        )
+    }
     lines: dict[int, list[PlanLinePublic]] = defaultdict(list)
-    for line, sku in session.execute(
-        select(RestockPlanLine, Sku.sku)
-        .join(Sku, Sku.id == RestockPlanLine.sku_id)
-        .where(RestockPlanLine.plan_id.in_(ids))
-        .order_by(RestockPlanLine.plan_id, RestockPlanLine.qty.desc(), Sku.sku)
-    ):
-        lines[line.plan_id].append(
-            PlanLinePublic.model_validate(
-                {c.key: getattr(line, c.key) for c in RestockPlanLine.__table__.columns} | {"sku": sku}
-            )
-        )
     history: dict[int, list[PlanEventPublic]] = defaultdict(list)
-    for event in session.scalars(
-        select(RestockPlanEvent).where(RestockPlanEvent.plan_id.in_(ids)).order_by(RestockPlanEvent.id)
-    ):
-        history[event.plan_id].append(
-            PlanEventPublic(status=PlanStatus(event.status), actor=event.actor, at=event.at, note=event.note)
-        )
+    if with_lines:
+        for line, sku in session.execute(
+            select(RestockPlanLine, Sku.sku)
+            .join(Sku, Sku.id == RestockPlanLine.sku_id)
+            .where(RestockPlanLine.plan_id.in_(ids))
+            .order_by(RestockPlanLine.plan_id, RestockPlanLine.qty.desc(), Sku.sku)
+        ):
+            lines[line.plan_id].append(
+                PlanLinePublic.model_validate(
+                    {c.key: getattr(line, c.key) for c in RestockPlanLine.__table__.columns} | {"sku": sku}
+                )
+            )
+        for event in session.scalars(
+            select(RestockPlanEvent).where(RestockPlanEvent.plan_id.in_(ids)).order_by(RestockPlanEvent.id)
+        ):
+            history[event.plan_id].append(
+                PlanEventPublic(
+                    status=PlanStatus(event.status), actor=event.actor, at=event.at, note=event.note
+                )
+            )
     return [
         PlanPublic(
             id=p.id,
@@ -116,7 +127,8 @@ def plans_public(session: Session, plans: Sequence[RestockPlan]) -> list[PlanPub
             status=PlanStatus(p.status),
             created_at=p.created_at,
             updated_at=p.updated_at,
-            units=sum(line.qty for line in lines[p.id]),
+            line_count=totals.get(p.id, (0, 0))[0],
+            units=totals.get(p.id, (0, 0))[1],
             lines=lines[p.id],
             history=history[p.id],
         )
@@ -135,6 +147,7 @@ def list_plans(
     store: Store | None,
     limit: int,
     offset: int,
+    with_lines: bool = True,
 ) -> tuple[list[PlanPublic], int]:
     """Newest wave first; a page and how many match."""
     query = select(RestockPlan)
@@ -146,4 +159,4 @@ def list_plans(
     plans = session.scalars(
         query.order_by(RestockPlan.wave_at.desc(), RestockPlan.id.desc()).limit(limit).offset(offset)
     ).all()
-    return plans_public(session, plans), total
+    return plans_public(session, plans, with_lines), total

@@ -43,6 +43,7 @@ function initialPlans(): RestockPlan[] {
       wave_at: '2026-12-03T00:30:00Z', // 06:00 in Bengaluru
       status: 'draft',
       units: 41,
+      line_count: 3,
       lines: [line('SNK-0001', 6), line('DAI-0001', 24), line('BEV-0002', 11)],
       history: [event('draft', 'planner', 'planned')],
     },
@@ -53,6 +54,7 @@ function initialPlans(): RestockPlan[] {
       wave_at: '2026-12-02T09:30:00Z',
       status: 'dispatched',
       units: 15,
+      line_count: 2,
       lines: [line('DAI-0002', 10, { dispatched: 10 }), line('SNK-0002', 5, { dispatched: 5, received: 2 })],
       history: [event('draft', 'planner', 'planned'), event('approved', 'auto-approve'), event('dispatched', 'fleet')],
     },
@@ -63,6 +65,7 @@ function initialPlans(): RestockPlan[] {
       wave_at: '2026-12-01T09:30:00Z',
       status: 'closed',
       units: 3,
+      line_count: 1,
       lines: [line('SNK-0003', 3, { dispatched: 3, received: 3 })],
       history: [event('draft', 'planner'), event('closed', 'fleet', 'everything dispatched arrived')],
     },
@@ -135,7 +138,10 @@ function fakeApi(method: string, url: string, body: unknown): [number, unknown, 
         (p) => (!params.get('status') || p.status === params.get('status')) && (!params.get('store') || p.store_code === params.get('store')),
       );
       const offset = Number(params.get('offset') ?? 0);
-      return [200, rows.slice(offset, offset + Number(params.get('limit'))), { 'X-Total-Count': String(rows.length) }];
+      const page = rows.slice(offset, offset + Number(params.get('limit')));
+      // the list asks for totals only; a plan's lines and history come with the plan itself
+      const listed = params.get('lines') === 'false' ? page.map((p) => ({ ...p, lines: [], history: [] })) : page;
+      return [200, listed, { 'X-Total-Count': String(rows.length) }];
     }
     const one = /^\/api\/restock-plans\/(\d+)$/.exec(path);
     const plan = plans.find((p) => p.id === Number(one?.[1]));
@@ -224,7 +230,7 @@ describe('PlansPage', { timeout: 30_000 }, () => {
     fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'closed' } });
     await waitFor(() => expect(planRows()).toEqual(['1']));
     expect(search().get('status')).toBe('closed');
-    expect(gets('/api/restock-plans?').at(-1)?.url).toBe('/api/restock-plans?status=closed&limit=20&offset=0');
+    expect(gets('/api/restock-plans?').at(-1)?.url).toBe('/api/restock-plans?status=closed&limit=20&offset=0&lines=false');
     fireEvent.change(screen.getByLabelText('Status'), { target: { value: '' } });
     fireEvent.change(screen.getByLabelText('Store'), { target: { value: 'BLR-001' } });
     await waitFor(() => expect(planRows()).toEqual(['3', '1']));

@@ -52,7 +52,7 @@ export default function PlansPage() {
   const rows = plans.data?.items ?? [];
   const total = plans.data?.total ?? 0;
   const listed = rows.find((plan) => plan.id === view.plan);
-  const open = useRestockPlan(view.plan, listed);
+  const open = useRestockPlan(view.plan);
   const hubs = useHubs();
   const suggestions = useTransferSuggestions();
   const planner = useRunPlanner();
@@ -137,7 +137,7 @@ export default function PlansPage() {
                 <PlansTable
                   rows={rows}
                   open={listed ? view.plan : null}
-                  detail={listed ? detail : null}
+                  detail={listed ? (detail ?? <Spinner label="Loading the plan…" />) : null}
                   zoneOf={zoneOf}
                   busy={plans.isPlaceholderData}
                   onToggle={(id) => update({ plan: view.plan === id ? null : id })}

@@ -22,7 +22,7 @@ export function PlanDetail({ plan, zone, refreshing }: PlanDetailProps) {
       </h3>
       <p className="plan-detail__facts">
         {plan.store_code} from {plan.hub_code} · wave {formatDateTimeIn(plan.wave_at, zone)} ·{' '}
-        {formatInt(plan.lines.length)} lines · {formatInt(plan.units)} units
+        {formatInt(plan.line_count)} lines · {formatInt(plan.units)} units
       </p>
       <PlanActions key={plan.id} plan={plan} />
       <div className="plan-detail__body">

@@ -77,7 +77,7 @@ export function PlansTable({ rows, open, detail, zoneOf, busy, onToggle }: Plans
                   <td>
                     <StatusBadge status={plan.status} />
                   </td>
-                  <td className="num plans-table__wide">{formatInt(plan.lines.length)}</td>
+                  <td className="num plans-table__wide">{formatInt(plan.line_count)}</td>
                   <td className="num">{formatInt(plan.units)}</td>
                   <td className="plans-table__wide">{plan.hub_code}</td>
                   <td className="plans-table__wide">{formatDateTimeIn(plan.updated_at, zone)}</td>
