@@ -55,7 +55,7 @@ lint: install
 test: lint frontend-check frontend chromium ## lint, type-check and run every test (DATABASE_URL or an embedded PostgreSQL)
 	$(UV) run pytest
 
-bench: install frontend chromium ## measure ingest, heatmap, forecasts, the dashboard and restocking policies (minutes; docs/benchmarks.md)
+bench: install frontend chromium ## measure ingest, heatmap, forecasts, the dashboard, restocking policies, the planner and alerts (minutes; docs/benchmarks.md)
 	$(UV) sync --frozen --extra scale --group bench
 	$(UV) run --group bench python -m bench.forecast
 	$(UV) run python -m bench.ingest
@@ -63,6 +63,7 @@ bench: install frontend chromium ## measure ingest, heatmap, forecasts, the dash
 	$(UV) run python -m bench.dashboard
 	$(UV) run python -m bench.plots
 	$(UV) run python -m bench.policy
+	$(UV) run python -m bench.replenishment
 
 format: install
 	$(UV) run ruff format src tests bench scripts

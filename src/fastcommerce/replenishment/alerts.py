@@ -18,7 +18,8 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Select, select, text, update
+from sqlalchemy import BigInteger, Select, any_, bindparam, select, text, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from fastcommerce.catalog.models import Sku
@@ -30,7 +31,7 @@ from fastcommerce.forecasting.service import latest_run
 from fastcommerce.live.events import announce_alerts
 from fastcommerce.replenishment.demand import BAND_MEAN_SQL
 from fastcommerce.replenishment.models import Alert, AlertKind, AlertStatus
-from fastcommerce.replenishment.planner import city_hour_shares
+from fastcommerce.replenishment.planner import city_hour_shares, read_columns
 from fastcommerce.replenishment.schemas import AlertPublic
 from fastcommerce.replenishment.waves import waves_after
 from fastcommerce.stores.models import Store
@@ -40,10 +41,11 @@ ANOMALY_WEEKS = 4
 
 _STOCK = text(
     f"""
-    SELECT l.store_id, l.sku_id, l.on_hand, l.reorder_point, l.max_stock,
-           f0.run_id IS NOT NULL AND f1.run_id IS NOT NULL,
-           COALESCE({BAND_MEAN_SQL.format(p="f0")}, 0), COALESCE({BAND_MEAN_SQL.format(p="f1")}, 0),
-           COALESCE(r.rate, 0), k.store_id IS NOT NULL
+    SELECT l.store_id::int4, l.sku_id::int4, l.on_hand::int4, COALESCE(l.reorder_point, -1)::int4,
+           COALESCE(l.max_stock, -1)::int4, (f0.run_id IS NOT NULL AND f1.run_id IS NOT NULL)::int4,
+           COALESCE({BAND_MEAN_SQL.format(p="f0")}, 0)::float8,
+           COALESCE({BAND_MEAN_SQL.format(p="f1")}, 0)::float8,
+           COALESCE(r.rate, 0)::float8, (k.store_id IS NOT NULL)::int4
     FROM stock_level l
     JOIN store s ON s.id = l.store_id AND s.kind = 'dark_store' AND s.city = :city
     LEFT JOIN forecast_point f0 ON f0.run_id = :run_id AND f0.store_id = l.store_id AND f0.sku_id = l.sku_id
@@ -58,6 +60,18 @@ _STOCK = text(
         SELECT DISTINCT store_id FROM demand_store_sku_hour WHERE hour_at >= :since AND hour_at < :now
     ) k ON k.store_id = l.store_id
     """
+)
+_STOCK_TYPES = (  # read with a binary COPY straight into arrays (planner.read_columns)
+    ("store_id", "int4"),
+    ("sku_id", "int4"),
+    ("on_hand", "int4"),
+    ("reorder_point", "int4"),  # -1: none
+    ("max_stock", "int4"),  # -1: none
+    ("forecast", "int4"),
+    ("mean0", "float8"),
+    ("mean1", "float8"),
+    ("rate", "float8"),
+    ("known", "int4"),
 )
 
 _LOST = text(
@@ -147,7 +161,8 @@ def city_conditions(
     today = now.astimezone(zone).date()
     days = [today, today + timedelta(days=1)]
     run = latest_run(session)
-    rows = session.execute(
+    c = read_columns(
+        session,
         _STOCK,
         {
             "city": city,
@@ -158,52 +173,57 @@ def city_conditions(
             "now": now,
             "rate_days": settings.restock_demand_days,
         },
-    ).all()
+        _STOCK_TYPES,
+    )
     conditions: list[Condition] = []
     shortfalls: dict[tuple[int, int], float] = {}
     empty = np.zeros(0, dtype=np.int64)
     stock = CityStock(empty, empty, empty, empty, np.zeros(0), shortfalls)
-    if rows:
-        store, sku, on_hand, reorder, max_stock, forecast, mean0, mean1, rate, known = (
-            np.asarray(c, dtype=object) for c in zip(*rows, strict=True)
-        )
-        on_hand = on_hand.astype(np.int64)
-        forecast = forecast.astype(bool)
-        projected = forecast | known.astype(bool)  # else: a store with no recent demand, judged by levels
-        daily = np.where(
-            forecast[:, None],
-            np.stack([mean0.astype(float), mean1.astype(float)], axis=1),
-            rate.astype(float)[:, None],
-        )
+    if c["store_id"].size:
+        store, sku, on_hand = c["store_id"], c["sku_id"], c["on_hand"]
+        reorder_point, ceiling = c["reorder_point"], c["max_stock"]
+        forecast = c["forecast"].astype(bool)
+        # else: a store with no recent demand, judged by levels
+        projected = forecast | c["known"].astype(bool)
+        daily = np.where(forecast[:, None], np.stack([c["mean0"], c["mean1"]], axis=1), c["rate"][:, None])
         hours, cumulative = _hourly_fractions(
             city_hour_shares(session, city, zone, now), zone, now, next_wave, days
         )
-        expected = daily @ cumulative.T if hours else np.zeros((len(rows), 0))  # [row, hour]: cumulative
-        until_wave = expected[:, -1] if hours else np.zeros(len(rows))
-        reorder_point = np.array([-1 if r is None else r for r in reorder], dtype=np.int64)
-        ceiling = np.array([-1 if m is None else m for m in max_stock], dtype=np.int64)
+        # Expected units until the wave, and for the low rows by the end of each hour (the same sums).
+        until_wave = (daily * cumulative[-1]).sum(axis=1) if hours else np.zeros(store.size)
         low = np.where(
             projected, (on_hand > 0) & (until_wave > on_hand), (on_hand > 0) & (on_hand <= reorder_point)
         )
-        for i in np.flatnonzero(low).tolist():
-            runs_out = int(np.searchsorted(expected[i], on_hand[i])) if projected[i] else len(hours)
-            at = hours[runs_out] if runs_out < len(hours) else None
-            missed = until_wave[i] - on_hand[i] if projected[i] else reorder_point[i] + 1 - on_hand[i]
-            shortfalls[(int(store[i]), int(sku[i]))] = float(missed)
-            if projected[i]:
-                source = "forecast" if forecast[i] else f"the last {settings.restock_demand_days} days' rate"
+        rows = np.flatnonzero(low)
+        runs_out = np.full(rows.size, len(hours))  # whole hours served before it runs out
+        timed = rows[projected[rows]]
+        if hours and timed.size:
+            expected = (daily[timed, None, :] * cumulative[None, :, :]).sum(axis=2)
+            runs_out[projected[rows]] = (expected < on_hand[timed, None]).sum(axis=1)  # cumulative: sorted
+        wave_at = f"{next_wave.astimezone(zone):%H:%M}"
+        for store_id, sku_id, units, until, level, by_rate, by_forecast, out_at in zip(
+            store[rows].tolist(),
+            sku[rows].tolist(),
+            on_hand[rows].tolist(),
+            until_wave[rows].tolist(),
+            reorder_point[rows].tolist(),
+            projected[rows].tolist(),
+            forecast[rows].tolist(),
+            runs_out.tolist(),
+            strict=True,
+        ):
+            at = hours[out_at] if out_at < len(hours) else None
+            missed = until - units if by_rate else level + 1 - units
+            shortfalls[(store_id, sku_id)] = float(missed)
+            if by_rate:
+                source = "forecast" if by_forecast else f"the last {settings.restock_demand_days} days' rate"
                 message = (
-                    f"{on_hand[i]} on hand, {until_wave[i]:.1f} expected to sell before the next delivery at "
-                    f"{next_wave.astimezone(zone):%H:%M} ({source})"
+                    f"{units} on hand, {until:.1f} expected to sell before the next delivery at {wave_at}"
+                    f" ({source})"
                 )
             else:
-                message = (
-                    f"{on_hand[i]} on hand, at or below the reorder point {reorder_point[i]}"
-                    " (no recent demand)"
-                )
-            conditions.append(
-                Condition(AlertKind.LOW_STOCK, int(store[i]), int(sku[i]), message, float(on_hand[i]), at)
-            )
+                message = f"{units} on hand, at or below the reorder point {level} (no recent demand)"
+            conditions.append(Condition(AlertKind.LOW_STOCK, store_id, sku_id, message, float(units), at))
         over = (ceiling > 0) & (on_hand > settings.alert_overstock_factor * ceiling)
         conditions += [
             Condition(
@@ -231,9 +251,7 @@ def city_conditions(
             for i in np.flatnonzero(on_hand == 0).tolist()
             if (key := (int(store[i]), int(sku[i]))) in lost
         ]
-        stock = CityStock(
-            store.astype(np.int64), sku.astype(np.int64), on_hand, ceiling, until_wave, shortfalls
-        )
+        stock = CityStock(store, sku, on_hand, ceiling, until_wave, shortfalls)
     conditions += _anomalies(session, settings, city, now)
     return conditions, stock
 
@@ -272,6 +290,8 @@ _UPSERT = text(
     ON CONFLICT (kind, store_id, COALESCE(sku_id, 0)) WHERE status <> 'resolved'
     DO UPDATE SET message = EXCLUDED.message, value = EXCLUDED.value, stockout_at = EXCLUDED.stockout_at,
                   updated_at = EXCLUDED.updated_at
+    WHERE (alert.message, alert.value, alert.stockout_at)
+          IS DISTINCT FROM (EXCLUDED.message, EXCLUDED.value, EXCLUDED.stockout_at)
     RETURNING id, (xmax = 0) AS inserted
     """
 )
@@ -340,9 +360,8 @@ def _public(row: tuple[Alert, str, str | None]) -> AlertPublic:
 
 
 def alerts_public(session: Session, ids: list[int]) -> list[AlertPublic]:
-    return [
-        _public(row) for row in session.execute(_public_query().where(Alert.id.in_(ids)).order_by(Alert.id))
-    ]
+    wanted = Alert.id == any_(bindparam("ids", ids, type_=ARRAY(BigInteger)))  # one parameter, any count
+    return [_public(row) for row in session.execute(_public_query().where(wanted).order_by(Alert.id))]
 
 
 def list_alerts(

@@ -22,7 +22,8 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import delete, select, text
+import psycopg
+from sqlalchemy import TextClause, delete, select, text
 from sqlalchemy.orm import Session
 
 from fastcommerce.config import Settings
@@ -39,6 +40,8 @@ from fastcommerce.stores.models import Store, StoreKind
 PROFILE_DAYS = 28
 PLANNER_ACTOR = "planner"
 _QUANTILE_CHUNK = 20_000
+_QUANTILE_CELLS = 4_000_000  # rows × columns of one chunk's probability table
+_TABLE_SDS = 12.0  # policy.py's probability tables reach about this many standard deviations past the mean
 _Z80 = 2 * 1.2815515655446004  # width of an 80% normal band in standard deviations
 
 LINE_COLUMNS = (
@@ -60,6 +63,11 @@ LINE_COLUMNS = (
     ("back_ordered", "int4"),
 )
 
+# Sources of a rule, as RULE_COLUMNS names them; the state is read with codes for them and for the policies.
+_SOURCES = ("sku", "category", "store", "default")
+_POLICIES = tuple(p.value for p in RulePolicy)
+
+# Every column is NOT NULL and of a fixed width, so the rows are read with a binary COPY straight into arrays.
 _STATE = text(
     f"""
     WITH planned AS (
@@ -73,16 +81,40 @@ _STATE = text(
           AND p.store_id IN (SELECT id FROM planned)
         GROUP BY p.store_id, l.sku_id
     )
-    SELECT l.store_id, l.sku_id, st.hub_id, st.capacity_units, l.on_hand, COALESCE(m.units, 0),
-           COALESCE(l.reorder_point, -1), COALESCE(l.max_stock, -1), k.case_pack, k.shelf_life_days,
-           {RULE_COLUMNS}
-    FROM stock_level l
-    JOIN planned st ON st.id = l.store_id
-    JOIN sku k ON k.id = l.sku_id
-    LEFT JOIN moving m ON m.store_id = l.store_id AND m.sku_id = l.sku_id
-    {RULE_JOINS}
-    ORDER BY l.store_id, l.sku_id
+    SELECT store_id::int4, sku_id::int4, hub_id::int4, capacity_units::int4, on_hand::int4, in_transit::int8,
+           reorder_point::int4, max_stock::int4, case_pack::int4, shelf_life_days::int4,
+           array_position(CAST(:policies AS text[]), policy::text)::int4 AS policy,
+           service_level::float8, moq::int4,
+           array_position(CAST(:sources AS text[]), source::text)::int4 AS source
+    FROM (
+        SELECT l.store_id, l.sku_id, st.hub_id, st.capacity_units, l.on_hand,
+               COALESCE(m.units, 0) AS in_transit, COALESCE(l.reorder_point, -1) AS reorder_point,
+               COALESCE(l.max_stock, -1) AS max_stock,
+               k.case_pack, k.shelf_life_days, {RULE_COLUMNS}
+        FROM stock_level l
+        JOIN planned st ON st.id = l.store_id
+        JOIN sku k ON k.id = l.sku_id
+        LEFT JOIN moving m ON m.store_id = l.store_id AND m.sku_id = l.sku_id
+        {RULE_JOINS}
+    ) state
+    ORDER BY store_id, sku_id
     """
+)
+_STATE_TYPES = (
+    ("store_id", "int4"),
+    ("sku_id", "int4"),
+    ("hub_id", "int4"),
+    ("capacity", "int4"),
+    ("on_hand", "int4"),
+    ("in_transit", "int8"),
+    ("reorder_point", "int4"),
+    ("max_stock", "int4"),
+    ("case_pack", "int4"),
+    ("shelf_life_days", "int4"),
+    ("policy", "int4"),
+    ("service_level", "float8"),
+    ("moq", "int4"),
+    ("source", "int4"),
 )
 
 _HUB_AVAILABLE = text(
@@ -101,18 +133,30 @@ _HUB_AVAILABLE = text(
 
 _FORECAST = text(
     """
-    SELECT store_id, sku_id, day, yhat, yhat_lower_80, yhat_upper_80, yhat_lower_95, yhat_upper_95
+    SELECT store_id::int4, sku_id::int4, (day - CAST(:first AS date))::int4 AS day, yhat::float8,
+           yhat_lower_80::float8, yhat_upper_80::float8, yhat_lower_95::float8, yhat_upper_95::float8
     FROM forecast_point WHERE run_id = :run_id AND store_id = ANY(:store_ids) AND day BETWEEN :first AND :last
     """
+)
+_FORECAST_TYPES = (
+    ("store_id", "int4"),
+    ("sku_id", "int4"),
+    ("day", "int4"),
+    ("yhat", "float8"),
+    ("lo80", "float8"),
+    ("hi80", "float8"),
+    ("lo95", "float8"),
+    ("hi95", "float8"),
 )
 
 _RECENT_RATE = text(
     """
-    SELECT store_id, sku_id, SUM(units)::float8 / :days
+    SELECT store_id::int4, sku_id::int4, (SUM(units)::float8 / :days)::float8 AS rate
     FROM demand_store_sku_hour WHERE store_id = ANY(:store_ids) AND hour_at >= :since AND hour_at < :until
     GROUP BY store_id, sku_id
     """
 )
+_RECENT_RATE_TYPES = (("store_id", "int4"), ("sku_id", "int4"), ("rate", "float8"))
 
 _CITY_PROFILE = text(
     """
@@ -167,29 +211,75 @@ class _State:
         return int(self.store_id.size)
 
 
-def _read_state(session: Session, store_ids: Sequence[int], settings: Settings) -> _State:
-    rows = session.execute(
-        _STATE,
-        {"store_ids": list(store_ids)} | rule_defaults(settings),
-    ).all()
-    columns = list(zip(*rows, strict=True)) if rows else [()] * 14
-    ints = [np.asarray(c, dtype=np.int64) for c in columns[:10]]
-    return _State(
-        store_id=ints[0],
-        sku_id=ints[1],
-        hub_id=ints[2],
-        capacity=ints[3],
-        on_hand=ints[4],
-        in_transit=ints[5],
-        reorder_point=ints[6],
-        max_stock=ints[7],
-        case_pack=ints[8],
-        shelf_life_days=ints[9],
-        policy=np.asarray(columns[10], dtype=str),
-        service_level=np.asarray(columns[11], dtype=np.float64),
-        moq=np.asarray(columns[12], dtype=np.int64),
-        source=np.asarray(columns[13], dtype=str),
+_COPY_SIGNATURE = b"PGCOPY\n\xff\r\n\x00"
+_COPY_WIDTHS = {"int4": ">i4", "int8": ">i8", "float8": ">f8"}
+
+
+def read_columns(
+    session: Session, statement: TextClause, params: dict[str, Any], types: Sequence[tuple[str, str]]
+) -> dict[str, npt.NDArray[Any]]:
+    """The columns of a query whose columns are all NOT NULL and of fixed-width types (`types`: name and
+    int4, int8 or float8, in order), as int64 or float64 arrays: read with a binary COPY on the session's
+    connection and viewed as records, no Python object per value."""
+    compiled = statement.compile(dialect=session.get_bind().dialect)
+    connection = session.connection().connection.driver_connection
+    assert isinstance(connection, psycopg.Connection)
+    data = bytearray()
+    with (
+        connection.cursor() as cursor,
+        cursor.copy(
+            f"COPY ({compiled}) TO STDOUT (FORMAT BINARY)", compiled.construct_params(params)
+        ) as copy,
+    ):
+        for chunk in copy:
+            data += chunk
+    record = np.dtype(
+        [("fields", ">i2")]
+        + [
+            part
+            for i, (name, kind) in enumerate(types)
+            for part in ((f"size{i}", ">i4"), (name, _COPY_WIDTHS[kind]))
+        ]
     )
+    start = 19 + int.from_bytes(data[15:19], "big")  # signature, flags, header extension
+    body = memoryview(data)[start : len(data) - 2]  # the trailer: a field count of -1
+    if data[:11] != _COPY_SIGNATURE or len(body) % record.itemsize:
+        raise ValueError("the COPY rows are not all of the fixed width expected (a NULL or a wider type?)")
+    rows = np.frombuffer(body, dtype=record)
+    sizes_ok = all((rows[f"size{i}"] == record[name].itemsize).all() for i, (name, _) in enumerate(types))
+    if not ((rows["fields"] == len(types)).all() and sizes_ok):
+        raise ValueError("the COPY rows are not all of the fixed width expected (a NULL or a wider type?)")
+    return {name: rows[name].astype(np.float64 if kind == "float8" else np.int64) for name, kind in types}
+
+
+def _read_state(session: Session, store_ids: Sequence[int], settings: Settings) -> _State:
+    params = {"store_ids": list(store_ids), "policies": list(_POLICIES), "sources": list(_SOURCES)}
+    c = read_columns(session, _STATE, params | rule_defaults(settings), _STATE_TYPES)
+    return _State(
+        store_id=c["store_id"],
+        sku_id=c["sku_id"],
+        hub_id=c["hub_id"],
+        capacity=c["capacity"],
+        on_hand=c["on_hand"],
+        in_transit=c["in_transit"],
+        reorder_point=c["reorder_point"],
+        max_stock=c["max_stock"],
+        case_pack=c["case_pack"],
+        shelf_life_days=c["shelf_life_days"],
+        policy=np.asarray(_POLICIES)[c["policy"] - 1],
+        service_level=c["service_level"],
+        moq=c["moq"],
+        source=np.asarray(_SOURCES)[c["source"] - 1],
+    )
+
+
+def _lines_of(state: _State, store_id: IntArray, sku_id: IntArray) -> IntArray:
+    """The state's line of each (store, SKU), -1 where it has none (the state is in (store, SKU) order)."""
+    keys = state.store_id * (1 << 32) + state.sku_id
+    wanted = store_id * (1 << 32) + sku_id
+    at = np.minimum(np.searchsorted(keys, wanted), max(len(state) - 1, 0))
+    found = (keys[at] == wanted) if len(state) else np.zeros(wanted.size, dtype=bool)
+    return np.where(found, at, -1)
 
 
 def _day_fractions(
@@ -241,28 +331,23 @@ def _read_demand(
     mean = np.zeros((n, k))
     c = np.full((n, k), settings.restock_dispersion)
     covered = np.zeros((n, k), dtype=bool)
-    position = {
-        (int(s), int(u)): i for i, (s, u) in enumerate(zip(state.store_id, state.sku_id, strict=True))
-    }
     store_ids = np.unique(state.store_id).tolist()
     run = latest_run(session)
     if run is not None and n:
-        day_index = {d: j for j, d in enumerate(days)}
-        rows = session.execute(
-            _FORECAST, {"run_id": run.id, "store_ids": store_ids, "first": days[0], "last": days[-1]}
-        ).all()
-        if rows:
-            store, sku, day, yhat, lo80, hi80, lo95, hi95 = (
-                np.asarray(col) for col in zip(*rows, strict=True)
-            )
-            line = np.array([position.get((int(s), int(u)), -1) for s, u in zip(store, sku, strict=True)])
-            col = np.array([day_index[d] for d in day])
+        f = read_columns(
+            session,
+            _FORECAST,
+            {"run_id": run.id, "store_ids": store_ids, "first": days[0], "last": days[-1]},
+            _FORECAST_TYPES,
+        )
+        if f["store_id"].size:
+            lo80, hi80 = f["lo80"], f["hi80"]
+            line = _lines_of(state, f["store_id"], f["sku_id"])
+            col = f["day"]
             keep = line >= 0
-            daily = mean_from_bands(
-                yhat.astype(float), {80: (lo80.astype(float), hi80.astype(float)), 95: (lo95, hi95)}
-            )
+            daily = mean_from_bands(f["yhat"], {80: (lo80, hi80), 95: (f["lo95"], f["hi95"])})
             daily = np.maximum(daily, 0.0)
-            sd = (hi80.astype(float) - lo80.astype(float)) / _Z80
+            sd = (hi80 - lo80) / _Z80
             with np.errstate(divide="ignore", invalid="ignore"):
                 dispersion = np.where(daily > 0, np.maximum(sd * sd - daily, 0.0) / (daily * daily), 0.0)
             mean[line[keep], col[keep]] = daily[keep]
@@ -273,33 +358,39 @@ def _read_demand(
     if missing.any():
         since = now - timedelta(days=settings.restock_demand_days)
         rate = np.zeros(n)
-        seen: set[int] = set()
-        for store, sku, per_day in session.execute(
+        r = read_columns(
+            session,
             _RECENT_RATE,
             {"store_ids": store_ids, "since": since, "until": now, "days": settings.restock_demand_days},
-        ):
-            seen.add(store)
-            i = position.get((store, sku))
-            if i is not None:
-                rate[i] = per_day
+            _RECENT_RATE_TYPES,
+        )
+        line = _lines_of(state, r["store_id"], r["sku_id"])
+        rate[line[line >= 0]] = r["rate"][line >= 0]
         mean[missing] = rate[missing, None]
         c[missing] = settings.restock_dispersion
-        known = has_forecast | np.isin(state.store_id, list(seen))
+        known = has_forecast | np.isin(state.store_id, r["store_id"])
     else:
         known = has_forecast
     return _Demand(mean, c, has_forecast, known)
 
 
 def _quantiles(dist: DemandDistribution, levels: npt.NDArray[np.float64]) -> IntArray:
-    """Each position's quantile at its own level, computed in chunks of similar means (the probability
-    table of a chunk is as wide as its largest mean needs)."""
+    """Each position's quantile at its own level, computed in chunks of similar table widths: the
+    probability table of a chunk is as wide as its widest row needs (about mean + 12 sd), so a chunk holds
+    at most _QUANTILE_CHUNK rows and _QUANTILE_CELLS cells (a few fast movers would otherwise widen the
+    table of thousands of slow ones)."""
     out = np.zeros(len(dist), dtype=np.int64)
+    width = dist.mean + _TABLE_SDS * np.sqrt(dist.variance) + 11
     for level in np.unique(levels).tolist():
         rows = np.flatnonzero(levels == level)
-        rows = rows[np.argsort(dist.mean[rows], kind="stable")]
-        for start in range(0, rows.size, _QUANTILE_CHUNK):
-            chunk = rows[start : start + _QUANTILE_CHUNK]
-            out[chunk] = dist.take(chunk).quantile(level)
+        rows = rows[np.argsort(width[rows], kind="stable")]
+        start = 0
+        while start < rows.size:
+            ahead = rows[start : start + _QUANTILE_CHUNK]
+            cells = np.arange(1, ahead.size + 1) * width[ahead]  # non-decreasing
+            size = max(int(np.searchsorted(cells, _QUANTILE_CELLS, side="right")), 1)
+            out[ahead[:size]] = dist.take(ahead[:size]).quantile(level)
+            start += size
     return out
 
 
@@ -327,7 +418,9 @@ def _plan_city(
     review_mean = demand.window(_day_fractions(days, shares, zone, window.wave, window.next_wave)).mean
 
     use_forecast = (state.policy == RulePolicy.FORECAST) & demand.forecast
-    s_forecast = _quantiles(protection, np.where(use_forecast, state.service_level, 0.5))
+    s_forecast = np.zeros(len(state), dtype=np.int64)
+    chosen = np.flatnonzero(use_forecast)
+    s_forecast[chosen] = _quantiles(protection.take(chosen), state.service_level[chosen])
     s = np.where(use_forecast, s_forecast, np.maximum(state.reorder_point, 0))
     big_s = np.where(
         use_forecast,
@@ -432,7 +525,8 @@ def _write_store_plan(
     )
     if existing is not None and existing.status != PlanStatus.DRAFT:
         return StorePlanResult(code, existing.id, "skipped")
-    mine = np.flatnonzero((planned.state.store_id == store_id) & (planned.plan.need > 0))
+    first, end = np.searchsorted(planned.state.store_id, [store_id, store_id + 1])  # in store order
+    mine = first + np.flatnonzero(planned.plan.need[first:end] > 0)
     rows = [_line_row(planned, int(i)) for i in mine]
     units = sum(r[1] for r in rows)
     if units == 0:
