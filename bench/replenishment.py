@@ -21,6 +21,7 @@ a re-run over the drafts it made (the scheduler's case before a cut-off) is time
 import argparse
 import ctypes
 import gc
+import os
 import resource
 import statistics
 import time
@@ -127,10 +128,14 @@ def _release_memory() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
+PEAKS: list[float] = []  # every peak seen before a reset (MB): resetting VmHWM resets ru_maxrss too
+
+
 @contextmanager
 def peak_rss() -> Iterator[dict[str, float]]:
     """The process's resident memory before a step and its peak during it (MB; /proc/self/status VmHWM,
     reset through /proc/self/clear_refs)."""
+    PEAKS.append(_status_kb("VmHWM") / 1024)
     _release_memory()
     out: dict[str, float] = {"before": _status_kb("VmRSS") / 1024}
     try:
@@ -140,6 +145,7 @@ def peak_rss() -> Iterator[dict[str, float]]:
         pass
     yield out
     out["peak"] = _status_kb("VmHWM") / 1024
+    PEAKS.append(out["peak"])
 
 
 # --- the world -----------------------------------------------------------------------------------------
@@ -744,7 +750,9 @@ def where_the_time_goes(results: list[Measured]) -> str:
         if m.world.stock_rows != largest:
             continue
         slowest = max(m.planner, key=lambda p: p.seconds)
-        parts.append(f"**Planner, {_label(m)}**: the slowest fresh run ({slowest.seconds:.1f} s), by step.\n")
+        parts.append(
+            f"\n**Planner, {_label(m)}**: the slowest fresh run ({slowest.seconds:.1f} s), by step.\n"
+        )
         parts.append(steps_table(slowest.seconds, slowest.steps, PLANNER_STEPS))
         if m.state:
             parts.append(
@@ -782,6 +790,7 @@ def main() -> None:
     results: list[Measured] = []
     started = time.perf_counter()
     where = ""
+    admin = os.environ.get("DATABASE_URL")
     for n, scale in enumerate(args.scales):
         stores, skus = (int(x) for x in scale.lower().split("x"))
         name = f"{stores:,} × {skus:,}"
@@ -805,8 +814,15 @@ def main() -> None:
                 results.append(measure(settings, world, quiet, args.runs, name, forecast=True))
             world.daily = np.zeros(0)
             _release_memory()
+        # fresh_database points DATABASE_URL at the database it made: the next one is made beside it.
+        if admin is None:
+            os.environ.pop("DATABASE_URL", None)
+        else:
+            os.environ["DATABASE_URL"] = admin
     total = time.perf_counter() - started
-    maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    maxrss = max(
+        [*PEAKS, _status_kb("VmHWM") / 1024, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024]
+    )
     report(results, quiet, args, where, total, maxrss)
 
 
@@ -853,7 +869,7 @@ quantiles of demand over the protection interval. The baseline is one plain SQL 
 stock ⋈ SKU ⋈ the store × SKU rule, the min/max need in whole cases summed in the server. Alerts are
 `evaluate_alerts(session, settings)` for every city, first with no alert open (every condition opens and is
 announced), then re-evaluated with them open. Peak RSS is the process's resident peak during the step
-(VmHWM, reset before it); the whole bench's `ru_maxrss` was {maxrss:,.0f} MB, seeding included. {quiet.summary()}.
+(VmHWM, reset before it); the whole bench process peaked at {maxrss:,.0f} MB, seeding included. {quiet.summary()}.
 
 {planner_table(results)}
 
