@@ -317,24 +317,26 @@ def plan_lines(lines: LineInputs, free_capacity: npt.ArrayLike, hub_available: n
     moq = apply_moq(packed, lines.moq, lines.case_pack)
     fresh = cap_by_shelf_life(moq, lines.sellable, lines.stock_at_delivery, lines.case_pack)
     fitted = fresh.copy()
-    for store in np.unique(lines.store[fresh > 0]).tolist():
+    wanted = np.bincount(lines.store, weights=fresh, minlength=free.size)
+    for store in np.flatnonzero(wanted > np.maximum(free, 0)).tolist():  # only the stores short of room
         mine = np.flatnonzero((lines.store == store) & (fresh > 0))
-        budget = max(int(free[store]), 0)
-        if fresh[mine].sum() > budget:
-            fitted[mine] = allocate(
-                fresh[mine], lines.case_pack[mine], budget, lines.position[mine], lines.protection.take(mine)
-            )
+        fitted[mine] = allocate(
+            fresh[mine],
+            lines.case_pack[mine],
+            max(int(free[store]), 0),
+            lines.position[mine],
+            lines.protection.take(mine),
+        )
     qty = fitted.copy()
-    for sku in np.unique(lines.sku[fitted > 0]).tolist():
+    asked = np.bincount(lines.sku, weights=fitted, minlength=hub.size)
+    for sku in np.flatnonzero(asked > np.maximum(hub, 0)).tolist():  # only the SKUs the hub is short of
         mine = np.flatnonzero((lines.sku == sku) & (fitted > 0))
-        available = max(int(hub[sku]), 0)
-        if fitted[mine].sum() > available:
-            qty[mine] = allocate(
-                fitted[mine],
-                lines.case_pack[mine],
-                available,
-                lines.position[mine],
-                lines.protection.take(mine),
-                allow_partial=True,
-            )
+        qty[mine] = allocate(
+            fitted[mine],
+            lines.case_pack[mine],
+            max(int(hub[sku]), 0),
+            lines.position[mine],
+            lines.protection.take(mine),
+            allow_partial=True,
+        )
     return LinePlan(lines, need, packed, moq, fresh, fitted, qty, free, hub)
