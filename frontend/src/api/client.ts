@@ -44,6 +44,9 @@ export class ApiError extends Error {
   }
 }
 
+/** A request the API refused (4xx), which a page explains where it happened rather than in its banner. */
+export const isRefusal = (error: Error | null): boolean => error instanceof ApiError && !error.unreachable;
+
 export function apiUrl(path: string, params: RequestParams = {}): string {
   const filled = path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = params.path?.[name];

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo } from 'react';
 import { ALERTS_KEY, useAlertCounts, useAlerts } from '../../api/alerts';
-import { ApiError } from '../../api/client';
+import { isRefusal } from '../../api/client';
 import { useStores } from '../../api/stores';
 import { useStream } from '../../api/stream';
 import { Card } from '../../components/ui/Card';
@@ -19,16 +19,16 @@ import {
   serializeAlertsView,
   type AlertsView,
 } from '../../features/alerts';
-import { pageCount, pageOffset } from '../../lib/pages';
+import { pageOffset } from '../../lib/pages';
 import { storeTimeZones } from '../../lib/storeViews';
 import { throttle } from '../../lib/throttle';
 import { PageShell } from '../PageShell';
+import { useClampedPage } from '../useClampedPage';
 import { useSearchState } from '../useSearchState';
 
 /** A burst of alert events (an evaluation opens hundreds) refreshes the alerts at most this often. */
 const STREAM_REFRESH_MS = 2_000;
 
-const refused = (error: Error | null) => error instanceof ApiError && !error.unreachable;
 
 /** Alerts (GET /api/alerts), open ones first by default, filtered by status, kind and store, counted per kind
  * and paged; an open one is acknowledged with POST /api/alerts/{id}/ack. The list follows the live stream's
@@ -55,13 +55,10 @@ export default function AlertsPage() {
 
   const rows = alerts.data?.items ?? [];
   const total = alerts.data?.total ?? 0;
-  const lastPage = pageCount(total, PAGE_SIZE);
-  useEffect(() => {
-    if (alerts.data && !alerts.isPlaceholderData && view.page > lastPage) update({ page: lastPage });
-  }, [alerts.data, alerts.isPlaceholderData, view.page, lastPage, update]);
+  useClampedPage(view.page, total, PAGE_SIZE, alerts.data !== undefined && !alerts.isPlaceholderData, update);
 
   const filtered = view.kind !== null || view.store !== null;
-  const errors = [stores.error, counts.error, refused(alerts.error) ? null : alerts.error];
+  const errors = [stores.error, counts.error, isRefusal(alerts.error) ? null : alerts.error];
   return (
     <PageShell title="Alerts" errors={errors} actions={<LiveIndicator status={live} />}>
       <div className="alerts">
@@ -78,7 +75,7 @@ export default function AlertsPage() {
             onStore={(store) => update({ store })}
             onClear={() => update({ status: 'open', kind: null, store: null })}
           />
-          {refused(alerts.error) && (
+          {isRefusal(alerts.error) && (
             <p className="callout callout--error" role="alert">
               {alerts.error?.message}
             </p>

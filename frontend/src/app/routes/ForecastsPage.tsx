@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
-import { ApiError } from '../../api/client';
+import { isRefusal } from '../../api/client';
 import { isNoForecast } from '../../api/forecast';
 import { useForecastAccuracy } from '../../api/forecastAccuracy';
 import { useForecastRuns, type ForecastRun } from '../../api/forecastRuns';
@@ -26,8 +26,9 @@ import {
   type SeriesKey,
   type SortState,
 } from '../../features/forecasts';
-import { pageCount, pageOffset } from '../../lib/pages';
+import { pageOffset } from '../../lib/pages';
 import { PageShell } from '../PageShell';
+import { useClampedPage } from '../useClampedPage';
 import { useSearchState } from '../useSearchState';
 
 const RUNS_SHOWN = 5;
@@ -35,7 +36,7 @@ const NARROW = '(max-width: 960px)'; // the chart is under the table: bring it i
 
 /** Errors the page does not explain itself (no run yet, a refused filter): the API banner shows them. */
 const unexplained = (error: Error | null) =>
-  error !== null && !(error instanceof ApiError && !error.unreachable) ? error : null;
+  error !== null && !isRefusal(error) ? error : null;
 
 /** Why nothing can be listed yet: no run at all, or none finished (the first one's progress). */
 function NoRun({ runs }: { runs: readonly ForecastRun[] | undefined }) {
@@ -96,11 +97,7 @@ export default function ForecastsPage() {
   const selectedName = rows.find((row) => row.store === selected?.store && row.sku === selected.sku)?.name ?? null;
   const models = Object.keys(accuracy.data?.models ?? {});
 
-  // A link to a page past the end (fewer series since): show the last page instead.
-  const lastPage = pageCount(total, PAGE_SIZE);
-  useEffect(() => {
-    if (series.data && !series.isPlaceholderData && view.page > lastPage) update({ page: lastPage });
-  }, [series.data, series.isPlaceholderData, view.page, lastPage, update]);
+  useClampedPage(view.page, total, PAGE_SIZE, series.data !== undefined && !series.isPlaceholderData, update);
 
   const onSelect = useCallback(
     (key: SeriesKey) => {

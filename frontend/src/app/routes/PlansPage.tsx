@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useMemo } from 'react';
-import { ApiError } from '../../api/client';
+import { useCallback, useMemo } from 'react';
+import { isRefusal } from '../../api/client';
 import { useHubs } from '../../api/hubs';
 import { useRunPlanner } from '../../api/replenishmentRun';
 import { useRestockPlan } from '../../api/restockPlan';
@@ -24,13 +24,12 @@ import {
   TransfersCard,
   type PlansView,
 } from '../../features/restock';
-import { pageCount, pageOffset } from '../../lib/pages';
+import { pageOffset } from '../../lib/pages';
 import { storeTimeZones } from '../../lib/storeViews';
 import { PageShell } from '../PageShell';
+import { useClampedPage } from '../useClampedPage';
 import { useSearchState } from '../useSearchState';
 
-/** A request the API refused (4xx), which the page explains where it happened rather than in the banner. */
-const refused = (error: Error | null) => error instanceof ApiError && !error.unreachable;
 
 /** Restock plans (GET /api/restock-plans), filtered by status and store and paged, each opening to its lines,
  * history and the actions its status allows; the planner run (POST /api/replenishment/run); the hubs
@@ -57,11 +56,7 @@ export default function PlansPage() {
   const suggestions = useTransferSuggestions();
   const planner = useRunPlanner();
 
-  // A link to a page past the end (fewer plans since): the last page instead.
-  const lastPage = pageCount(total, PAGE_SIZE);
-  useEffect(() => {
-    if (plans.data && !plans.isPlaceholderData && view.page > lastPage) update({ page: lastPage });
-  }, [plans.data, plans.isPlaceholderData, view.page, lastPage, update]);
+  useClampedPage(view.page, total, PAGE_SIZE, plans.data !== undefined && !plans.isPlaceholderData, update);
 
   const detail = open.data && (
     <PlanDetail plan={open.data} zone={zoneOf(open.data.store_code)} refreshing={open.isFetching} />
@@ -73,7 +68,7 @@ export default function PlansPage() {
   return (
     <PageShell
       title="Restock plans"
-      errors={[stores.error, hubs.error, suggestions.error, refused(plans.error) ? null : plans.error]}
+      errors={[stores.error, hubs.error, suggestions.error, isRefusal(plans.error) ? null : plans.error]}
       actions={
         <>
           {planner.isPending && <Spinner label="Planning the next wave…" />}
@@ -121,7 +116,7 @@ export default function PlansPage() {
               onStore={(store) => update({ store })}
               onClear={() => update({ status: null, store: null })}
             />
-            {refused(plans.error) && (
+            {isRefusal(plans.error) && (
               <p className="callout callout--error" role="alert">
                 {plans.error?.message}
               </p>
