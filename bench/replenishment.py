@@ -148,6 +148,14 @@ def peak_rss() -> Iterator[dict[str, float]]:
     PEAKS.append(out["peak"])
 
 
+STOCK_COLUMNS = (
+    ("store_id", "int4"),
+    ("sku_id", "int4"),
+    ("on_hand", "int4"),
+    ("reorder_point", "int4"),
+    ("max_stock", "int4"),
+    ("updated_at", "timestamptz"),
+)
 # --- the world -----------------------------------------------------------------------------------------
 
 
@@ -286,14 +294,7 @@ def seed(session: Session, settings: Settings, stores: int, skus: int, rng: np.r
     _copy(
         session,
         "stock_level",
-        (
-            ("store_id", "int4"),
-            ("sku_id", "int4"),
-            ("on_hand", "int4"),
-            ("reorder_point", "int4"),
-            ("max_stock", "int4"),
-            ("updated_at", "timestamptz"),
-        ),
+        STOCK_COLUMNS,
         [
             store_col,
             sku_col,
@@ -317,14 +318,7 @@ def seed(session: Session, settings: Settings, stores: int, skus: int, rng: np.r
     copy_rows(
         session,
         "stock_level",
-        (
-            ("store_id", "int4"),
-            ("sku_id", "int4"),
-            ("on_hand", "int4"),
-            ("reorder_point", "int4"),
-            ("max_stock", "int4"),
-            ("updated_at", "timestamptz"),
-        ),
+        STOCK_COLUMNS,
         hub_rows_stock,
     )
     session.commit()
