@@ -26,6 +26,7 @@ MUTABLE_TABLES = (
     "demand_pincode_5m",
     "demand_pincode_hour",
     "forecast_run",
+    "alert_sweep",
 )
 
 

@@ -101,6 +101,17 @@ class Settings(BaseSettings):
         default=2.0, gt=1, description="overstock: on hand above this many times the order-up-to level"
     )
     alert_anomaly_z: float = Field(default=3.0, gt=0, description="demand anomaly: |z| at least this")
+    alert_full_minutes: int = Field(
+        default=60,
+        ge=1,
+        description="judge every stock row at least this often (in between, only the rows that changed)",
+    )
+    alert_change_margin_minutes: int = Field(
+        default=5,
+        ge=0,
+        description="a minute's evaluation also judges rows changed this long before the last one began"
+        " (stock written by transactions that were still open then)",
+    )
     transfer_radius_m: int = Field(
         default=5_000, gt=0, description="rebalancing looks this far for a neighbour"
     )

@@ -12,13 +12,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from fastcommerce.config import get_settings
 from fastcommerce.db import utcnow
 from fastcommerce.demand.models import StoreSkuDemandHour
+from fastcommerce.inventory.service import StockItem, set_on_hand
 from fastcommerce.live.events import CHANNEL
 from fastcommerce.orders.schemas import OrderIn, OrderLineIn
 from fastcommerce.orders.service import ingest
 from fastcommerce.replenishment.alerts import evaluate_alerts
 from fastcommerce.replenishment.models import Alert
 from fastcommerce.replenishment.rebalancing import transfer_suggestions
-from fastcommerce.stores.models import ServiceArea
+from fastcommerce.stores.models import ServiceArea, Store
 from tests.factories import receive
 from tests.replenishment.world import IST, PLANNING_AT, forecast, make_world, sku_ids_of
 
@@ -180,3 +181,76 @@ def test_opened_and_resolved_alerts_are_announced_on_the_live_stream(
         ("low_stock", "open", world.stores[0].code, world.skus[0]),
         ("low_stock", "resolved", world.stores[0].code, world.skus[0]),
     ]
+
+
+def _open_alerts(session: Session) -> set[tuple[str, int, int | None, str, float, object]]:
+    return {
+        (a.kind, a.store_id, a.sku_id, a.message, a.value, a.stockout_at)
+        for a in session.scalars(select(Alert).where(Alert.status != "resolved"))
+    }
+
+
+def test_a_minutes_evaluation_judges_only_what_changed_and_agrees_with_a_full_one(
+    committed: sessionmaker[Session],
+) -> None:
+    """240 a day: 23.3 expected from 03:40 to the 06:00 wave. 30 on hand is enough; after a count of 20
+    it is not (low stock), a store given 5 receives 50 (resolved), a max lowered to 10 makes an overstock.
+    The minute after, only those rows are judged, and a full evaluation at the same moment finds exactly the
+    same alerts. Fifty minutes on, with nothing moved, only the projected stock-out is judged, and it is
+    gone (15 expected before 06:00). Each step is its own transaction, as in the scheduler."""
+    settings = get_settings().model_copy(update={"alert_change_margin_minutes": 0})
+    cities = len(settings.city_zones())
+    with committed() as session:
+        world = make_world(session, stores=2, skus=3, on_hand=30, reorder_point=2, max_stock=400)
+        forecast(session, world, 240.0)
+        ids = sku_ids_of(session, world.skus)
+        first, second = world.stores
+
+        def count(store: Store, sku: str, units: int, max_stock: int = 400) -> None:
+            item = StockItem(store.id, ids[sku], store.code, sku)
+            set_on_hand(session, item, units, "test count", "test", 2, max_stock)
+            session.commit()
+
+        count(second, world.skus[2], 5)
+        full = evaluate_alerts(session, settings, now=PLANNING_AT)
+        session.commit()
+        assert (full.full_cities, full.judged, full.opened) == (cities, 6, 1)
+
+        count(first, world.skus[0], 20)
+        receive(session, second, world.skus[2], 50)
+        session.commit()
+        count(first, world.skus[1], 30, max_stock=10)
+        minute = evaluate_alerts(session, settings, now=PLANNING_AT + timedelta(minutes=1))
+        session.commit()
+        assert (minute.full_cities, minute.judged) == (0, 3)  # the three rows changed (one had the alert)
+        assert (minute.opened, minute.resolved) == (2, 1)
+        seen = _open_alerts(session)
+        assert {(kind, store, sku) for kind, store, sku, *_ in seen} == {
+            ("low_stock", first.id, ids[world.skus[0]]),
+            ("overstock", first.id, ids[world.skus[1]]),
+        }
+        again = evaluate_alerts(session, settings, now=PLANNING_AT + timedelta(minutes=1), full=True)
+        session.commit()
+        assert (again.full_cities, again.judged, again.opened, again.resolved) == (cities, 6, 0, 0)
+        assert _open_alerts(session) == seen
+
+        later = evaluate_alerts(session, settings, now=PLANNING_AT + timedelta(minutes=50))
+        session.commit()
+        assert (later.full_cities, later.judged, later.resolved) == (0, 1, 1)  # only the projected alert
+        assert {kind for kind, *_ in _open_alerts(session)} == {"overstock"}
+
+
+def test_a_new_wave_or_forecast_run_judges_every_row_again(session: Session) -> None:
+    world = make_world(session, stores=1, skus=2, on_hand=30, reorder_point=2, max_stock=400)
+    settings = get_settings()
+    cities = len(settings.city_zones())
+    assert evaluate_alerts(session, settings, now=PLANNING_AT).full_cities == cities
+    assert evaluate_alerts(session, settings, now=PLANNING_AT + timedelta(minutes=1)).full_cities == 0
+    forecast(session, world, 240.0)  # a new run: 23.3 expected before 06:00, 30 on hand
+    assert evaluate_alerts(session, settings, now=PLANNING_AT + timedelta(minutes=2)).full_cities == cities
+    after_wave = evaluate_alerts(session, settings, now=PLANNING_AT + timedelta(hours=2, minutes=30))
+    assert (after_wave.full_cities, after_wave.judged) == (cities, 2)
+    assert evaluate_alerts(session, settings, now=PLANNING_AT).full_cities == cities  # the clock went back
+    assert evaluate_alerts(session, settings, now=PLANNING_AT + timedelta(minutes=59)).full_cities == 0
+    hour_on = evaluate_alerts(session, settings, now=PLANNING_AT + timedelta(minutes=60))
+    assert hour_on.full_cities == cities  # the last full one was an hour before

@@ -78,14 +78,20 @@ def hubs_receive(
 
 
 @alerts_app.command("evaluate")
-def alerts_evaluate() -> None:
+def alerts_evaluate(
+    full: Annotated[
+        bool, typer.Option("--full", help="judge every stock row, not only those changed since the last run")
+    ] = False,
+) -> None:
     """Open, update and resolve alerts now (the scheduler does this every minute)."""
     from fastcommerce.replenishment.alerts import evaluate_alerts
 
     with session_factory()() as session, committing(session):
-        summary = evaluate_alerts(session, get_settings())
+        summary = evaluate_alerts(session, get_settings(), full=full)
     console.print(
-        f"alerts: {summary.conditions} conditions hold; {summary.opened} opened, {summary.resolved} resolved"
+        f"alerts: {summary.judged} stock rows judged ({summary.full_cities} cities in full),"
+        f" {summary.conditions} conditions hold among them;"
+        f" {summary.opened} opened, {summary.resolved} resolved"
     )
 
 

@@ -30,7 +30,7 @@ from fastcommerce.errors import IllegalTransition, NotFound
 from fastcommerce.forecasting.service import latest_run
 from fastcommerce.live.events import announce_alerts
 from fastcommerce.replenishment.demand import BAND_MEAN_SQL
-from fastcommerce.replenishment.models import Alert, AlertKind, AlertStatus
+from fastcommerce.replenishment.models import Alert, AlertKind, AlertStatus, AlertSweep
 from fastcommerce.replenishment.planner import city_hour_shares, read_columns
 from fastcommerce.replenishment.schemas import AlertPublic
 from fastcommerce.replenishment.waves import waves_after
@@ -39,27 +39,36 @@ from fastcommerce.stores.models import Store
 LOST_LOOKBACK = timedelta(hours=2)
 ANOMALY_WEEKS = 4
 
-_STOCK = text(
-    f"""
+_STOCK = """
     SELECT l.store_id::int4, l.sku_id::int4, l.on_hand::int4, COALESCE(l.reorder_point, -1)::int4,
            COALESCE(l.max_stock, -1)::int4, (f0.run_id IS NOT NULL AND f1.run_id IS NOT NULL)::int4,
-           COALESCE({BAND_MEAN_SQL.format(p="f0")}, 0)::float8,
-           COALESCE({BAND_MEAN_SQL.format(p="f1")}, 0)::float8,
+           COALESCE({mean0}, 0)::float8, COALESCE({mean1}, 0)::float8,
            COALESCE(r.rate, 0)::float8, (k.store_id IS NOT NULL)::int4
     FROM stock_level l
     JOIN store s ON s.id = l.store_id AND s.kind = 'dark_store' AND s.city = :city
+    {keys}
     LEFT JOIN forecast_point f0 ON f0.run_id = :run_id AND f0.store_id = l.store_id AND f0.sku_id = l.sku_id
                                AND f0.day = :today
     LEFT JOIN forecast_point f1 ON f1.run_id = :run_id AND f1.store_id = l.store_id AND f1.sku_id = l.sku_id
                                AND f1.day = :tomorrow
     LEFT JOIN (
-        SELECT store_id, sku_id, SUM(units)::float8 / :rate_days AS rate FROM demand_store_sku_hour
-        WHERE hour_at >= :since AND hour_at < :now GROUP BY store_id, sku_id
+        SELECT d.store_id, d.sku_id, SUM(d.units)::float8 / :rate_days AS rate FROM demand_store_sku_hour d
+        {rate_keys}
+        WHERE d.hour_at >= :since AND d.hour_at < :now GROUP BY d.store_id, d.sku_id
     ) r ON r.store_id = l.store_id AND r.sku_id = l.sku_id
     LEFT JOIN (
         SELECT DISTINCT store_id FROM demand_store_sku_hour WHERE hour_at >= :since AND hour_at < :now
     ) k ON k.store_id = l.store_id
     """
+_MEANS = {"mean0": BAND_MEAN_SQL.format(p="f0"), "mean1": BAND_MEAN_SQL.format(p="f1")}
+# Every stock row of the city, or only those in alert_key (a minute's evaluation).
+_STOCK_ALL = text(_STOCK.format(keys="", rate_keys="", **_MEANS))
+_STOCK_CHANGED = text(
+    _STOCK.format(
+        keys="JOIN alert_key ch ON ch.store_id = l.store_id AND ch.sku_id = l.sku_id",
+        rate_keys="JOIN alert_key ch ON ch.store_id = d.store_id AND ch.sku_id = d.sku_id",
+        **_MEANS,
+    )
 )
 _STOCK_TYPES = (  # read with a binary COPY straight into arrays (planner.read_columns)
     ("store_id", "int4"),
@@ -72,6 +81,26 @@ _STOCK_TYPES = (  # read with a binary COPY straight into arrays (planner.read_c
     ("mean1", "float8"),
     ("rate", "float8"),
     ("known", "int4"),
+)
+
+# The rows a minute's evaluation judges: stock changed since the last one (sales, receipts, new levels),
+# open alerts that change as the hours pass (a projected stock-out, lost units in a sliding window), and
+# rows with units lost lately. Every other row's conditions hold as they were judged.
+_CHANGED_KEYS = text(
+    """
+    INSERT INTO alert_key (store_id, sku_id)
+    SELECT l.store_id, l.sku_id FROM stock_level l
+    JOIN store s ON s.id = l.store_id AND s.kind = 'dark_store' AND s.city = :city
+    WHERE l.updated_at >= :changed_since
+    UNION
+    SELECT a.store_id, a.sku_id FROM alert a JOIN store s ON s.id = a.store_id AND s.city = :city
+    WHERE a.status <> 'resolved' AND a.sku_id IS NOT NULL
+      AND (a.kind = 'out_of_stock' OR (a.kind = 'low_stock' AND a.stockout_at IS NOT NULL))
+    UNION
+    SELECT r.store_id, r.sku_id FROM demand_store_sku_hour r
+    JOIN store s ON s.id = r.store_id AND s.city = :city
+    WHERE r.hour_at >= :lost_since AND r.lost_units > 0
+    """
 )
 
 _LOST = text(
@@ -127,9 +156,11 @@ class CityStock:
 
 @dataclass(frozen=True)
 class EvaluationSummary:
-    conditions: int
+    conditions: int  # holding among the rows judged
     opened: int
     resolved: int
+    judged: int  # stock rows judged (all of them in a full evaluation)
+    full_cities: int
 
 
 def _hourly_fractions(
@@ -152,21 +183,67 @@ def _hourly_fractions(
     return hours, np.cumsum(np.array(steps).reshape(-1, len(days)), axis=0)
 
 
-def city_conditions(
-    session: Session, settings: Settings, city: str, now: datetime
-) -> tuple[list[Condition], CityStock]:
-    """The alert conditions that hold now in a city, and its stock as they saw it."""
+def _collect_changed(session: Session, city: str, changed_since: datetime, now: datetime) -> None:
+    """The keys of the rows a minute's evaluation judges, into the temporary table alert_key."""
+    session.execute(
+        text(
+            "CREATE TEMPORARY TABLE IF NOT EXISTS alert_key (store_id int, sku_id int,"
+            " PRIMARY KEY (store_id, sku_id)) ON COMMIT DROP"
+        )
+    )
+    session.execute(text("TRUNCATE alert_key"))
+    session.execute(
+        _CHANGED_KEYS, {"city": city, "changed_since": changed_since, "lost_since": now - LOST_LOOKBACK}
+    )
+    session.execute(text("ANALYZE alert_key"))  # so the stock query looks its few rows up by index
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """What a city's stock is judged against at a moment: the next delivery wave, the local day and the one
+    after (the forecast days read), and the latest forecast run (-1: none)."""
+
+    next_wave: datetime
+    days: tuple[date, date]
+    run_id: int
+
+    @property
+    def key(self) -> str:
+        return f"wave {self.next_wave.isoformat()} day {self.days[0].isoformat()} run {self.run_id}"
+
+
+def city_outlook(session: Session, settings: Settings, city: str, now: datetime) -> Outlook:
     zone = settings.city_zones()[city]
-    next_wave = next(w for w in waves_after(now, settings.wave_times(), zone) if w > now)
     today = now.astimezone(zone).date()
-    days = [today, today + timedelta(days=1)]
     run = latest_run(session)
+    return Outlook(
+        next_wave=next(w for w in waves_after(now, settings.wave_times(), zone) if w > now),
+        days=(today, today + timedelta(days=1)),
+        run_id=run.id if run else -1,
+    )
+
+
+def city_conditions(
+    session: Session,
+    settings: Settings,
+    city: str,
+    now: datetime,
+    outlook: Outlook | None = None,
+    changed_since: datetime | None = None,
+) -> tuple[list[Condition], CityStock]:
+    """The alert conditions that hold now in a city, and its stock as they saw it: every stock row, or with
+    `changed_since` only the rows a minute's evaluation judges (see _CHANGED_KEYS)."""
+    zone = settings.city_zones()[city]
+    outlook = outlook or city_outlook(session, settings, city, now)
+    next_wave, days = outlook.next_wave, list(outlook.days)
+    if changed_since is not None:
+        _collect_changed(session, city, changed_since, now)
     c = read_columns(
         session,
-        _STOCK,
+        _STOCK_ALL if changed_since is None else _STOCK_CHANGED,
         {
             "city": city,
-            "run_id": run.id if run else -1,
+            "run_id": outlook.run_id,
             "today": days[0],
             "tomorrow": days[1],
             "since": now - timedelta(days=settings.restock_demand_days),
@@ -296,22 +373,59 @@ _UPSERT = text(
     """
 )
 
-_RESOLVE = text(
-    """
+_RESOLVE = """
     UPDATE alert a SET status = 'resolved', resolved_at = :now, updated_at = :now
     FROM store s
-    WHERE s.id = a.store_id AND s.city = :city AND a.status <> 'resolved'
+    WHERE s.id = a.store_id AND s.city = :city AND a.status <> 'resolved' {judged}
       AND NOT EXISTS (SELECT 1 FROM alert_condition c WHERE c.kind = a.kind AND c.store_id = a.store_id
                       AND COALESCE(c.sku_id, 0) = COALESCE(a.sku_id, 0))
     RETURNING a.id
     """
+_RESOLVE_ALL = text(_RESOLVE.format(judged=""))
+_RESOLVE_CHANGED = text(  # of the alerts a minute's evaluation judged: its rows and the store-wide ones
+    _RESOLVE.format(
+        judged="AND (a.sku_id IS NULL OR EXISTS (SELECT 1 FROM alert_key ch"
+        " WHERE ch.store_id = a.store_id AND ch.sku_id = a.sku_id))"
+    )
+)
+
+_SWEEP = text(
+    """
+    INSERT INTO alert_sweep AS w (city, outlook, full_at, seen_at)
+    VALUES (:city, :outlook, :full_at, :seen_at)
+    ON CONFLICT (city) DO UPDATE SET outlook = EXCLUDED.outlook, seen_at = EXCLUDED.seen_at,
+        full_at = CASE WHEN :full THEN EXCLUDED.full_at ELSE w.full_at END
+    """
 )
 
 
-def evaluate_alerts(session: Session, settings: Settings, now: datetime | None = None) -> EvaluationSummary:
-    """Open, update and resolve the alerts of every city; announce the opened and resolved ones."""
+def _changed_since(
+    session: Session, settings: Settings, city: str, outlook: Outlook, now: datetime
+) -> datetime | None:
+    """Where a minute's evaluation may judge only the rows changed since the last one: the database time
+    to look back to; None where every row must be judged (first evaluation, a new wave, day or forecast run,
+    the last full one `alert_full_minutes` ago, or the clock going back)."""
+    sweep = session.scalar(select(AlertSweep).where(AlertSweep.city == city).with_for_update())
+    if (
+        sweep is None
+        or sweep.outlook != outlook.key
+        or not timedelta(0) <= now - sweep.full_at < timedelta(minutes=settings.alert_full_minutes)
+    ):
+        return None
+    return sweep.seen_at - timedelta(minutes=settings.alert_change_margin_minutes)
+
+
+def evaluate_alerts(
+    session: Session, settings: Settings, now: datetime | None = None, full: bool = False
+) -> EvaluationSummary:
+    """Open, update and resolve the alerts of every city; announce the opened and resolved ones. A city's
+    evaluations take turns (its alert_sweep row is locked). Every stock row is judged when `full`, or when
+    the outlook changed or the last full evaluation is `alert_full_minutes` old; otherwise only the rows
+    that can have changed since the last evaluation (their stock moved, their levels changed, an open alert
+    of theirs depends on the hour, units were lost), which gives the same alerts as judging them all."""
     now = now or utcnow()
-    total = opened = resolved = 0
+    seen_at = session.scalar(text("SELECT now()"))  # the clock stock rows' updated_at are stamped with
+    total = opened = resolved = judged = full_cities = 0
     session.execute(
         text(
             "CREATE TEMPORARY TABLE IF NOT EXISTS alert_condition "
@@ -321,7 +435,16 @@ def evaluate_alerts(session: Session, settings: Settings, now: datetime | None =
     )
     changed: list[int] = []
     for city in settings.city_zones():
-        conditions, _ = city_conditions(session, settings, city, now)
+        session.execute(
+            text(
+                "INSERT INTO alert_sweep (city, outlook, full_at, seen_at) VALUES (:city, '', :at, :at)"
+                " ON CONFLICT (city) DO NOTHING"
+            ),
+            {"city": city, "at": seen_at},
+        )
+        outlook = city_outlook(session, settings, city, now)
+        since = None if full else _changed_since(session, settings, city, outlook, now)
+        conditions, stock = city_conditions(session, settings, city, now, outlook, since)
         session.execute(text("TRUNCATE alert_condition"))
         copy_rows(
             session,
@@ -333,14 +456,21 @@ def evaluate_alerts(session: Session, settings: Settings, now: datetime | None =
             ),
         )
         upserted = session.execute(_UPSERT, {"now": now}).all()
-        gone = session.scalars(_RESOLVE, {"now": now, "city": city}).all()
+        resolve = _RESOLVE_ALL if since is None else _RESOLVE_CHANGED
+        gone_ids = list(session.scalars(resolve, {"now": now, "city": city}))
+        session.execute(
+            _SWEEP,
+            {"city": city, "outlook": outlook.key, "full_at": now, "seen_at": seen_at, "full": since is None},
+        )
         total += len(conditions)
+        judged += stock.on_hand.size
+        full_cities += since is None
         opened += sum(1 for _, inserted in upserted if inserted)
-        resolved += len(gone)
-        changed += [alert_id for alert_id, inserted in upserted if inserted] + list(gone)
+        resolved += len(gone_ids)
+        changed += [alert_id for alert_id, inserted in upserted if inserted] + gone_ids
     if changed:
         announce_alerts(session, [a.model_dump(mode="json") for a in alerts_public(session, changed)])
-    return EvaluationSummary(total, opened, resolved)
+    return EvaluationSummary(total, opened, resolved, judged, full_cities)
 
 
 def _public_query() -> Select[Alert, str, str]:

@@ -189,3 +189,16 @@ class Alert(Base):
     acknowledged_at: Mapped[datetime | None]
     acknowledged_by: Mapped[str | None] = mapped_column(String(80))
     resolved_at: Mapped[datetime | None]
+
+
+class AlertSweep(Base):
+    """How a city's alerts were last evaluated: the outlook they were judged against (next delivery wave,
+    local day, forecast run), when every stock row was last judged, and the database time of the last
+    evaluation (stock rows changed since then are judged again at the next one)."""
+
+    __tablename__ = "alert_sweep"
+
+    city: Mapped[str] = mapped_column(String(16), primary_key=True)
+    outlook: Mapped[str] = mapped_column(String(120))
+    full_at: Mapped[datetime] = mapped_column(comment="the evaluation time of the last full one")
+    seen_at: Mapped[datetime] = mapped_column(comment="database clock when the last evaluation began")

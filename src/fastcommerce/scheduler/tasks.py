@@ -1,5 +1,6 @@
 """Celery tasks; each only calls a service."""
 
+import dataclasses
 from datetime import datetime
 
 from celery.utils.log import get_task_logger
@@ -44,7 +45,7 @@ def alerts_evaluate_run() -> dict[str, int]:
 
     with session_factory()() as session, committing(session):
         summary = evaluate_alerts(session, get_settings())
-    return {"conditions": summary.conditions, "opened": summary.opened, "resolved": summary.resolved}
+    return dataclasses.asdict(summary)
 
 
 replenish_plan = celery_app.task(name=PLAN_TASK)(replenish_plan_run)
