@@ -2,6 +2,7 @@
 the allocation of scarce units."""
 
 import math
+from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -14,7 +15,9 @@ from fastcommerce.replenishment.policy import (
     allocate,
     apply_moq,
     cap_by_shelf_life,
+    empirical_fill_rate_reorder_levels,
     empirical_reorder_levels,
+    fill_rate_reorder_levels,
     order_need,
     plan_lines,
     reorder_levels,
@@ -75,6 +78,92 @@ def test_empirical_levels_take_the_inverted_cdf_quantile_and_reach_beyond_the_sa
     s_high, _ = empirical_reorder_levels(few, few, 0.999)  # beyond 1 − 1/5: max or a fitted tail
     assert s_high[0] >= 6
     assert s_high[0] > empirical_reorder_levels(few, few, 0.8)[0][0]
+
+
+def test_fill_rate_levels_of_a_poisson_match_the_shortages_worked_by_hand() -> None:
+    poisson = DemandDistribution.of([2.0], [2.0])
+    # E[(D − s)⁺] for Poisson(2): s=0: 2; s=1: 1 + e⁻² = 1.135; s=2: 1.135 − P(D ≥ 2) = 0.541;
+    # s=3: 0.541 − P(D ≥ 3) = 0.218; s=4: 0.218 − P(D ≥ 4) = 0.075
+    e = math.exp(-2)
+    by_hand = [2.0, 1 + e, 1 + e - (1 - 3 * e), 1 + e - (1 - 3 * e) - (1 - 5 * e)]
+    four = DemandDistribution.of([2.0] * 4, [2.0] * 4)
+    assert four.expected_shortage([0, 1, 2, 3]) == pytest.approx(by_hand)
+    # An order of 5 units and a fill rate of 0.9: at most 0.5 short a cycle → s = 3 (0.218), not 2 (0.541).
+    s, big_s = fill_rate_reorder_levels(poisson, [3.2], [5.0], 0.9)
+    assert (s.tolist(), big_s.tolist()) == ([3], [7])  # S = s + ⌈3.2⌉, as reorder_levels
+    assert fill_rate_reorder_levels(poisson, [3.2], [5.0], 0.89)[0].tolist() == [2]  # 0.55 allowed
+    assert fill_rate_reorder_levels(poisson, [3.2], [5.0], 0.95)[0].tolist() == [3]  # 0.25 allowed
+    assert fill_rate_reorder_levels(poisson, [3.2], [5.0], 0.96)[0].tolist() == [4]  # 0.2 allowed
+    # A 12-unit case lasts six protection intervals' demand: 0.24 allowed, the 0.98 fill rate needs s = 3,
+    # where the 0.98 quantile (the cycle service level) is 5.
+    assert fill_rate_reorder_levels(poisson, [1.0], [12.0], 0.98)[0].tolist() == [3]
+    assert poisson.quantile(0.98).tolist() == [5]
+
+
+def test_fill_rate_levels_of_negative_binomials_match_scipy() -> None:
+    stats = pytest.importorskip("scipy.stats")
+    means = np.array([0.4, 1.5, 6.0, 30.0, 120.0])
+    variances = np.array([0.9, 4.0, 15.0, 90.0, 200.0])
+    order = np.array([12.0, 6.0, 10.0, 30.0, 60.0])
+    dist = DemandDistribution.of(means, variances)
+    r, p = means**2 / (variances - means), means / variances
+    x = np.arange(2000)
+    for target in (0.5, 0.9, 0.98, 0.995):
+        s, _ = fill_rate_reorder_levels(dist, np.zeros(5), order, target)
+        for i in range(5):
+            pmf = stats.nbinom.pmf(x, r[i], p[i])
+            shortage = np.array([(np.maximum(x - k, 0) * pmf).sum() for k in range(400)])
+            expected = int(np.argmax(shortage <= (1 - target) * order[i]))
+            assert s[i] == expected, (target, i)
+
+
+def test_fill_rate_levels_fall_as_the_order_grows_and_rise_with_the_target() -> None:
+    dist = DemandDistribution.of([1.0, 1.0, 1.0, 1.0], [1.5, 1.5, 1.5, 1.5])
+    sizes = [1.0, 6.0, 12.0, 36.0]  # the units one order brings: a case pack above the review's demand
+    s, _ = fill_rate_reorder_levels(dist, np.ones(4), sizes, 0.98)
+    assert np.all(np.diff(s) <= 0) and s[-1] < s[0]
+    levels = [fill_rate_reorder_levels(dist, np.ones(4), sizes, t)[0] for t in (0.5, 0.8, 0.9, 0.98, 0.999)]
+    assert all(np.all(a <= b) for a, b in pairwise(levels))
+    assert levels[-1][0] > levels[0][0]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.tuples(st.floats(0, 80), st.floats(1, 4), st.floats(0.5, 50)), min_size=1, max_size=5),
+    st.floats(0.5, 0.999),
+)
+def test_fill_rate_s_is_the_smallest_stock_short_by_no_more_than_allowed(
+    rows: list[tuple[float, float, float]], target: float
+) -> None:
+    dist = DemandDistribution.of([m for m, _, _ in rows], [m * k for m, k, _ in rows])
+    size = np.array([q for _, _, q in rows])
+    s, _ = fill_rate_reorder_levels(dist, np.zeros(len(rows)), size, target)
+    allowed = (1 - target) * size
+    assert (dist.expected_shortage(s) <= allowed + 1e-9).all()
+    below = s > 0
+    assert (dist.expected_shortage(np.maximum(s - 1, 0))[below] > allowed[below]).all()
+
+
+def test_fill_rate_levels_need_nothing_without_demand_and_refuse_bad_input() -> None:
+    s, big_s = fill_rate_reorder_levels(DemandDistribution.of([0.0], [0.0]), [0.0], [6.0], 0.99)
+    assert (s.tolist(), big_s.tolist()) == ([0], [0])
+    with pytest.raises(ValueError, match="strictly between"):
+        fill_rate_reorder_levels(DemandDistribution.of([1.0], [1.0]), [1.0], [1.0], 1.0)
+    with pytest.raises(ValueError, match="order sizes"):
+        fill_rate_reorder_levels(DemandDistribution.of([1.0], [1.0]), [1.0], [-1.0], 0.9)
+
+
+def test_empirical_fill_rate_levels_read_the_mean_shortage_of_past_windows() -> None:
+    windows = np.array([[0.0, 0.0, 1.0, 2.0, 7.0], [3.0, 3.0, 3.0, 3.0, 3.0]])
+    # Row 0, mean (x − s)⁺: s=3: 4/5 = 0.8; s=4: 0.6; s=5: 0.4. An order of 5, fill rate 0.9: 0.5 allowed.
+    s, big_s = empirical_fill_rate_reorder_levels(windows, np.full((2, 4), 1.5), [5.0, 5.0], 0.9)
+    # Row 1 always sells 3: s = 2 is short 1 unit a cycle, s = 3 none. S = s + ⌈1.5⌉.
+    assert (s.tolist(), big_s.tolist()) == ([5, 3], [7, 5])
+    assert empirical_reorder_levels(windows, np.full((2, 4), 1.5), 0.8)[0].tolist() == [2, 3]
+    # A larger order (a case pack of 15: 1.5 allowed) lets row 0 run shorter: s = 1 (1.4 short).
+    assert empirical_fill_rate_reorder_levels(windows, windows, [15.0, 5.0], 0.9)[0].tolist() == [1, 3]
+    # Never above the largest window, which was never short.
+    assert empirical_fill_rate_reorder_levels(windows, windows, [5.0, 5.0], 0.999)[0].tolist() == [7, 3]
 
 
 def test_order_need_is_up_to_big_s_only_below_s() -> None:
@@ -172,7 +261,14 @@ def test_a_plan_applies_every_constraint_in_order_and_says_why() -> None:
     plan = plan_lines(lines(), free_capacity=ints(100, 100), hub_available=ints(100, 100))
     assert plan.need.tolist() == [18, 0, 20]
     assert plan.qty.tolist() == [24, 0, 24]
-    assert plan.changed() == {"case_pack": 2, "moq": 0, "shelf_life": 0, "capacity": 0, "hub": 0}
+    assert plan.changed() == {
+        "case_pack": 2,
+        "moq": 0,
+        "shelf_life": 0,
+        "category_capacity": 0,
+        "capacity": 0,
+        "hub": 0,
+    }
     assert plan.reason(0) == (
         "position 2 is below s=10: order up to S=20, 18 units; case pack 12: rounded up to 24"
     )
@@ -195,6 +291,24 @@ def test_a_plan_caps_by_moq_shelf_life_capacity_and_hub_with_a_reason_for_each()
     tight = plan_lines(lines(), free_capacity=ints(12, 100), hub_available=ints(100, 100))
     assert tight.qty.tolist() == [12, 0, 24]
     assert tight.reason(0).endswith("store capacity: 12 units free, shared by expected lost sales: 12")
+
+    # Lines 0 and 1 (store 0) share a chiller with 12 units free; line 2's category has no limit.
+    chilled = plan_lines(
+        lines(position=ints(2, 0, 0)),
+        free_capacity=ints(100, 100),
+        hub_available=ints(100, 100),
+        free_category=ints(12),
+    )
+    assert chilled.qty.tolist() == [24, 24, 24]  # lines that name no room of their category are not cut
+    chilled = plan_lines(
+        lines(position=ints(2, 0, 0), shelf=ints(0, 0, -1)),
+        free_capacity=ints(100, 100),
+        hub_available=ints(100, 100),
+        free_category=ints(12),
+    )
+    assert chilled.qty[:2].sum() == 12 and chilled.qty[2] == 24
+    assert chilled.changed()["category_capacity"] == 2
+    assert "its category's room at the store: 12 units free" in chilled.reason(1)
 
     short = plan_lines(lines(), free_capacity=ints(100, 100), hub_available=ints(30, 100))
     # Store 0 (position 2, mean 8) and store 1 (position 0, mean 4) want SKU 0; the hub holds 30.

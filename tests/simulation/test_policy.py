@@ -130,6 +130,24 @@ def test_the_forecast_policy_refits_on_schedule_and_calibrates_out_of_sample(wor
     assert policy.shares.sum(axis=1) == pytest.approx(np.ones((2, len(mine.categories))))
 
 
+@pytest.mark.parametrize("policy", ["minmax", "forecast"])
+def test_a_fill_rate_target_lets_a_big_pack_run_down_further(world: World, policy: str) -> None:
+    cut = sim.cuts_of_day(TINY, TINY.train_days)[0]
+    cache: dict[str, np.ndarray] = {}
+
+    def levels(**changes: object) -> sim.WaveDemand:
+        mine = replace(world, config=replace(TINY, policy=policy, **changes))  # type: ignore[arg-type]
+        return make_policy(mine, cache=cache).wave(cut, world.demand[: cut.cutoff])
+
+    cycle, fill = levels(target="cycle"), levels(target="fill")
+    # A pack of 500 units: 2% of it is 10 units short a cycle, more than most positions sell in one.
+    big = levels(target="fill", store_pack=500)
+    assert cycle.s.sum() > 0 and fill.s.sum() > 0
+    assert (big.s <= fill.s).all() and big.s.sum() < fill.s.sum()
+    assert levels(target="cycle", store_pack=500).s.tolist() == cycle.s.tolist()  # a quantile ignores packs
+    assert ((fill.big_s - fill.s) == (cycle.big_s - cycle.s)).all()  # S − s: the review's demand either way
+
+
 def test_bad_settings_are_refused_naming_the_field() -> None:
     with pytest.raises(ValueError, match="policy must be one of minmax, forecast, got 'magic'"):
         PolicySimConfig(policy="magic")
@@ -137,21 +155,27 @@ def test_bad_settings_are_refused_naming_the_field() -> None:
         PolicySimConfig(service_level=1.5)
     with pytest.raises(ValueError, match="cutoff_hours"):
         PolicySimConfig(waves=(6, 7))
+    with pytest.raises(ValueError, match="target must be one of cycle, fill, got 'magic'"):
+        PolicySimConfig(target="magic")
     with pytest.raises(ValueError, match="unknown model 'magic'; choose auto or one of seasonal_naive"):
         PolicySimConfig(forecast_model="magic")
 
 
-@pytest.mark.parametrize("policy", ["minmax", "forecast"])
-def test_a_tiny_run_prints_one_json_line_with_every_field_in_range(policy: str) -> None:
+RUNS = [("minmax", "cycle"), ("forecast", "cycle"), ("forecast", "fill")]
+
+
+@pytest.mark.parametrize(("policy", "target"), RUNS)
+def test_a_tiny_run_prints_one_json_line_with_every_field_in_range(policy: str, target: str) -> None:
     args = ["simulate", "policy", "--policy", policy, "--stores", "2", "--skus", "28", "--days", "4"]
     args += ["--train-days", "14", "--warmup-days", "2", "--seed", "3", "--service-level", "0.95", "--json"]
+    args += [] if target == "cycle" else ["--target", target]  # cycle: the default
     out = CliRunner().invoke(app, args)
     assert out.exit_code == 0, out.output
     lines = out.stdout.strip().splitlines()
     assert len(lines) == 1
     result = json.loads(lines[0])
     assert tuple(result)[: len(PINNED)] == PINNED
-    assert result["policy"] == policy and result["service_level"] == 0.95
+    assert result["policy"] == policy and result["service_level"] == 0.95 and result["target"] == target
     assert 0.5 < result["fill_rate"] <= 1
     assert result["lost_units"] == result["demand_units"] - result["sold_units"] >= 0
     assert result["fill_rate"] == pytest.approx(result["sold_units"] / result["demand_units"], abs=1e-5)

@@ -17,6 +17,11 @@ class PolicyName(StrEnum):
     forecast = "forecast"
 
 
+class TargetName(StrEnum):
+    cycle = "cycle"
+    fill = "fill"
+
+
 HELP = (
     "Replay the order simulator's demand through dark stores restocked twice a day (waves at 06:00 and 15:00,"
     " cut-offs two hours before) from a finite mother hub, with case packs, minimum orders, store capacity"
@@ -24,7 +29,10 @@ HELP = (
     "Training, warm-up, measurement: the first --train-days are demand only. min/max tunes a static s and S"
     " per store × SKU on them (s = the service-level quantile of demand until the next-but-one wave, S = s +"
     " a review period's mean demand); the forecast policy fits the forecasting engine and the hour-of-day"
-    " profile on them, then refits every --refit-days on demand including lost sales. The next --warmup-days"
+    " profile on them, then refits every --refit-days on demand including lost sales. --target fill sets s"
+    " for a fill rate of --service-level instead: the smallest s whose expected shortage until the"
+    " next-but-one wave is at most 1 − the service level of what one order brings (the review period's"
+    " demand, or a whole case when that is more). The next --warmup-days"
     " are replayed but not measured, while stock settles. The last --days are measured: fill rate, lost"
     " units, average on-hand, stock-out SKU-days, restock lines, wasted units."
 )
@@ -36,8 +44,20 @@ def simulate_policy_command(
         PolicyName.forecast
     ),
     service_level: Annotated[
-        float, typer.Option(min=0.5, max=0.9999, help="target: the quantile of demand s covers")
+        float,
+        typer.Option(
+            min=0.5,
+            max=0.9999,
+            help="the quantile of demand s covers (cycle target), or the fill rate (fill)",
+        ),
     ] = 0.98,
+    target: Annotated[
+        TargetName,
+        typer.Option(
+            help="what the service level sets: cycle (the issue's rule), the quantile of demand until the"
+            " next-but-one wave that s covers; fill, a fill rate s aims at (for min/max: a tuned min/max)"
+        ),
+    ] = TargetName.cycle,
     days: Annotated[int, typer.Option(min=1, help="measured days (after training and warm-up)")] = 56,
     stores: Annotated[int, typer.Option(min=1, help="dark stores, one mother hub")] = 10,
     skus: Annotated[int, typer.Option(min=1, max=530, help="SKUs of the demo catalog")] = 300,
@@ -93,6 +113,7 @@ def simulate_policy_command(
             forecast_model=model,
             refit_days=refit_days,
             batch_review=batch,
+            target=target.value,
             moq_units=moq,
             capacity_units=capacity,
             hub_cover_days=hub_cover_days,
@@ -120,7 +141,8 @@ def describe(r: PolicySimResult, config: PolicySimConfig) -> str:
     model = f" ({config.forecast_model}, {r.forecast_fits} fits)" if r.policy == "forecast" else ""
     return "\n".join(
         [
-            f"simulate policy {r.policy}{model}, service level {r.service_level}, seed {r.seed}: {r.stores}"
+            f"simulate policy {r.policy}{model}, service level {r.service_level} ({r.target} target), seed"
+            f" {r.seed}: {r.stores}"
             f" stores × {r.skus} SKUs, {config.orders_per_store_day:g} orders a store a day; trained on"
             f" {r.train_days} days, {r.warmup_days} warm-up days replayed unmeasured, {r.days} days measured",
             f"  fill rate {r.fill_rate:.4f}: {r.sold_units:,} of {r.demand_units:,} units sold,"

@@ -7,14 +7,18 @@ next cut-off arrives only at the next wave, the next-but-one wave seen from this
 and in transit must cover demand until then: the protection interval, the lead time plus the review period
 (from this wave to the next). The reorder point s is the service-level quantile of demand over the
 protection interval; the order-up-to level S is s plus the expected demand of the review period. A line is
-ordered when the position (on hand + in transit) is below s, up to S.
+ordered when the position (on hand + in transit) is below s, up to S. Or, for a fill-rate target (the
+share of demand served, β service), s is the smallest stock whose expected shortage over the protection
+interval is at most (1 − target) × the units one order brings (fill_rate_reorder_levels): a quantile of the
+same distribution, its level chosen per position.
 
 Demand over a window is a mean and a variance, read as a negative binomial (a Poisson when the variance is not
 above the mean): whole units, skewed, with the fat right tail of lumpy demand. Quantiles and expected lost
 sales come from its exact probabilities, never from a normal approximation (which fails at small means).
 
 Constraints, in this order: case pack (round up), minimum order quantity, shelf life (order no more than is
-expected to sell before it expires; one case when some of it will sell), store capacity (total units), hub
+expected to sell before it expires; one case when some of it will sell), store capacity (a category's
+room where it has a limit of its own, then total units), hub
 availability (scarce hub stock goes, a case at a time, where it saves the most expected lost sales; never more
 than the hub holds).
 """
@@ -118,6 +122,60 @@ def reorder_levels(
     expected demand (rounded up)."""
     s = protection.quantile(service_level)
     return s, s + _ints(np.ceil(_floats(review_mean) - 1e-9))
+
+
+def _smallest_stock_within(shortage: FloatArray, allowed: FloatArray) -> IntArray:
+    """Per row, the smallest x (column) with shortage[x] ≤ allowed (shortage falls with x); the last column
+    when none is."""
+    ok = shortage <= allowed[:, None] + 1e-12
+    return _ints(np.where(ok.any(axis=1), ok.argmax(axis=1), shortage.shape[1] - 1))
+
+
+def _allowed_shortage(order_size: npt.ArrayLike, target: float, n: int) -> FloatArray:
+    if not 0 < target < 1:
+        raise ValueError(f"a fill-rate target lies strictly between 0 and 1, got {target}")
+    size = np.broadcast_to(_floats(order_size), (n,))
+    if not np.isfinite(size).all() or (size < 0).any():
+        raise ValueError("order sizes must be finite and not negative")
+    return _floats((1 - target) * size)
+
+
+def fill_rate_reorder_levels(
+    protection: DemandDistribution, review_mean: npt.ArrayLike, order_size: npt.ArrayLike, target: float
+) -> tuple[IntArray, IntArray]:
+    """(s, S) for a fill-rate target (β service, "P2"): s = the smallest stock whose expected shortage over
+    the protection interval, E[(D − s)⁺], is at most (1 − target) × `order_size`, the units one order
+    brings (the review period's demand, or a whole case pack or minimum order when that is more). A
+    replenishment cycle then loses about (1 − target) of what it sells: the quantile of protection-interval
+    demand that s is, is chosen per position (a slow mover whose case lasts many cycles' demand needs a low
+    one). S = s + the review period's expected demand (rounded up), as in reorder_levels. Exact: read from
+    DemandDistribution.mean_served_table, all positions at once."""
+    allowed = _allowed_shortage(order_size, target, len(protection))
+    shortage = protection.mean[:, None] - protection.mean_served_table()  # E[(D − x)⁺], x = 0 … K
+    s = _smallest_stock_within(shortage, allowed)
+    return s, s + _ints(np.ceil(_floats(review_mean) - 1e-9))
+
+
+def empirical_fill_rate_reorder_levels(
+    protection_samples: npt.ArrayLike, review_samples: npt.ArrayLike, order_size: npt.ArrayLike, target: float
+) -> tuple[IntArray, IntArray]:
+    """(s, S) per row from past windows (columns) for a fill-rate target, as fill_rate_reorder_levels with
+    the windows' own distribution: s = the smallest stock with mean((x − s)⁺) over the protection-interval
+    sums x (whole units, rounded up) at most (1 − target) × `order_size`; S = s + the mean review-period
+    sum. Never above the largest window, which loses nothing in the past windows."""
+    samples = np.atleast_2d(_floats(protection_samples))
+    rows, n = samples.shape
+    if n == 0:
+        raise ValueError("no past windows to learn from")
+    allowed = _allowed_shortage(order_size, target, rows)
+    units = np.maximum(_ints(np.ceil(samples - 1e-9)), 0)
+    width = int(units.max(initial=0)) + 2
+    counts = np.bincount((units + np.arange(rows)[:, None] * width).ravel(), minlength=rows * width)
+    survival = 1.0 - np.cumsum(counts.reshape(rows, width), axis=1) / n  # P(X > k)
+    shortage = np.cumsum(survival[:, ::-1], axis=1)[:, ::-1]  # E[(X − x)⁺] = Σ_{k ≥ x} P(X > k)
+    s = _smallest_stock_within(shortage, allowed)
+    review = np.atleast_2d(_floats(review_samples)).mean(axis=1)
+    return s, s + _ints(np.ceil(review - 1e-9))
 
 
 def empirical_reorder_levels(
@@ -247,6 +305,7 @@ class LineInputs:
     moq: IntArray
     sellable: FloatArray  # expected demand from the delivery until what would be sent expires
     protection: DemandDistribution  # demand until the next-but-one wave
+    shelf: IntArray | None = None  # the line's (store, category) room with a limit of its own; -1: none
 
 
 @dataclass(frozen=True)
@@ -258,10 +317,12 @@ class LinePlan:
     case_packed: IntArray
     moq_applied: IntArray
     shelf_life_capped: IntArray
+    category_capped: IntArray
     capacity_capped: IntArray
     qty: IntArray
     free_capacity: IntArray  # per store
     hub_available: IntArray  # per SKU
+    free_category: IntArray  # per (store, category) limit, as LineInputs.shelf numbers them
 
     def changed(self) -> dict[str, int]:
         """How many lines each constraint changed."""
@@ -269,7 +330,8 @@ class LinePlan:
             ("case_pack", self.need, self.case_packed),
             ("moq", self.case_packed, self.moq_applied),
             ("shelf_life", self.moq_applied, self.shelf_life_capped),
-            ("capacity", self.shelf_life_capped, self.capacity_capped),
+            ("category_capacity", self.shelf_life_capped, self.category_capped),
+            ("capacity", self.category_capped, self.capacity_capped),
             ("hub", self.capacity_capped, self.qty),
         )
         return {name: int((before != after).sum()) for name, before, after in steps}
@@ -293,6 +355,12 @@ class LinePlan:
             ),
             (
                 self.shelf_life_capped,
+                self.category_capped,
+                f"its category's room at the store: {self._free_category(i)} units free, shared by expected "
+                "lost sales: {}",
+            ),
+            (
+                self.category_capped,
                 self.capacity_capped,
                 f"store capacity: {int(self.free_capacity[x.store[i]])} units free, shared by expected "
                 "lost sales: {}",
@@ -307,36 +375,47 @@ class LinePlan:
         parts += [text.format(int(after[i])) for before, after, text in steps if before[i] != after[i]]
         return "; ".join(parts)
 
+    def _free_category(self, i: int) -> int | None:
+        shelf = self.inputs.shelf
+        return None if shelf is None or shelf[i] < 0 else int(self.free_category[shelf[i]])
 
-def plan_lines(lines: LineInputs, free_capacity: npt.ArrayLike, hub_available: npt.ArrayLike) -> LinePlan:
+
+def _share(
+    qty: IntArray, group: IntArray, room: IntArray, lines: LineInputs, allow_partial: bool = False
+) -> IntArray:
+    """Lines in the same group (-1: none) share the group's `room`: where a group's lines ask for more, the
+    units go by expected lost sales (allocate); the other lines keep their quantity."""
+    out = qty.copy()
+    member = group >= 0
+    wanted = np.bincount(group[member], weights=qty[member], minlength=room.size)
+    for g in np.flatnonzero(wanted > np.maximum(room, 0)).tolist():  # only the groups short of room
+        mine = np.flatnonzero((group == g) & (qty > 0))
+        out[mine] = allocate(
+            qty[mine],
+            lines.case_pack[mine],
+            max(int(room[g]), 0),
+            lines.position[mine],
+            lines.protection.take(mine),
+            allow_partial=allow_partial,
+        )
+    return out
+
+
+def plan_lines(
+    lines: LineInputs,
+    free_capacity: npt.ArrayLike,
+    hub_available: npt.ArrayLike,
+    free_category: npt.ArrayLike = (),
+) -> LinePlan:
     """Every constraint in order: case pack, minimum order, shelf life, store capacity (units free per
-    store), hub availability (units per SKU)."""
-    free, hub = _ints(free_capacity), _ints(hub_available)
+    (store, category) with a limit of its own, numbered by `lines.shelf`, then units free per store), hub
+    availability (units per SKU)."""
+    free, hub, shelf_free = _ints(free_capacity), _ints(hub_available), _ints(free_category)
     need = order_need(lines.position, lines.s, lines.big_s)
     packed = round_up_to_case(need, lines.case_pack)
     moq = apply_moq(packed, lines.moq, lines.case_pack)
     fresh = cap_by_shelf_life(moq, lines.sellable, lines.stock_at_delivery, lines.case_pack)
-    fitted = fresh.copy()
-    wanted = np.bincount(lines.store, weights=fresh, minlength=free.size)
-    for store in np.flatnonzero(wanted > np.maximum(free, 0)).tolist():  # only the stores short of room
-        mine = np.flatnonzero((lines.store == store) & (fresh > 0))
-        fitted[mine] = allocate(
-            fresh[mine],
-            lines.case_pack[mine],
-            max(int(free[store]), 0),
-            lines.position[mine],
-            lines.protection.take(mine),
-        )
-    qty = fitted.copy()
-    asked = np.bincount(lines.sku, weights=fitted, minlength=hub.size)
-    for sku in np.flatnonzero(asked > np.maximum(hub, 0)).tolist():  # only the SKUs the hub is short of
-        mine = np.flatnonzero((lines.sku == sku) & (fitted > 0))
-        qty[mine] = allocate(
-            fitted[mine],
-            lines.case_pack[mine],
-            max(int(hub[sku]), 0),
-            lines.position[mine],
-            lines.protection.take(mine),
-            allow_partial=True,
-        )
-    return LinePlan(lines, need, packed, moq, fresh, fitted, qty, free, hub)
+    shelved = fresh if lines.shelf is None else _share(fresh, lines.shelf, shelf_free, lines)
+    fitted = _share(shelved, lines.store, free, lines)
+    qty = _share(fitted, lines.sku, hub, lines, allow_partial=True)
+    return LinePlan(lines, need, packed, moq, fresh, shelved, fitted, qty, free, hub, shelf_free)

@@ -58,7 +58,9 @@ from fastcommerce.replenishment.policy import (
     LineInputs,
     LinePlan,
     cap_by_shelf_life,
+    empirical_fill_rate_reorder_levels,
     empirical_reorder_levels,
+    fill_rate_reorder_levels,
     plan_lines,
     reorder_levels,
     round_up_to_case,
@@ -67,6 +69,11 @@ from fastcommerce.replenishment.policy import (
 from fastcommerce.simulation.simulator import OrderSimulator, SimConfig, SimPincode, SimSku
 
 POLICIES = ("minmax", "forecast")
+# What the service level sets. cycle (the issue's rule): s = the service-level quantile of protection-interval
+# demand, the share of replenishment cycles without a stock-out; fill: a fill-rate target, s = the smallest
+# stock whose expected shortage a cycle is at most (1 − service level) × the units one order brings. For
+# min/max "fill" is not the issue's min/max but one tuned the same way on its training windows.
+TARGETS = ("cycle", "fill")
 HOURS = 24
 START = date(2026, 6, 1)  # a Monday
 CATALOG_SEED = 7  # the demo's catalog
@@ -102,6 +109,7 @@ class PolicySimConfig:
     hub_cover_days: float = 2.0  # the hub orders up to 99% of this many days of demand, in whole cases
     batch_review: bool = True  # S = s + the review period's demand; False: S = s (order up to s every wave)
     store_pack: int | None = None  # units per pack from the hub to a store; None: the SKU's case pack
+    target: str = "cycle"  # one of TARGETS
     refit_days: int = 7
     forecast_model: str = "seasonal_median"
     history_days: int = 56  # the forecast learns from at most this many past days
@@ -111,6 +119,8 @@ class PolicySimConfig:
         problems = []
         if self.policy not in POLICIES:
             problems.append(f"policy must be one of {', '.join(POLICIES)}, got {self.policy!r}")
+        if self.target not in TARGETS:
+            problems.append(f"target must be one of {', '.join(TARGETS)}, got {self.target!r}")
         if not 0 < self.service_level < 1:
             problems.append(f"service_level must lie strictly between 0 and 1, got {self.service_level}")
         for name in (
@@ -169,6 +179,20 @@ class World:
     @property
     def train_hours(self) -> int:
         return self.config.train_days * HOURS
+
+    def store_packs(self) -> IntArray:
+        """Units per pack from the hub to a store, per store × SKU (flattened, store-major)."""
+        n = len(self.skus)
+        packs = self.case_pack if self.config.store_pack is None else np.full(n, self.config.store_pack)
+        return np.tile(packs, self.config.stores).astype(np.int64)
+
+    def order_size(self, review_mean: FloatArray) -> FloatArray:
+        """The units one order brings, per store × SKU: the review period's expected demand, or a whole
+        pack or the minimum order when that is more (what a fill-rate target is a share of)."""
+        size: FloatArray = np.maximum(
+            np.maximum(review_mean, self.store_packs()), float(self.config.moq_units)
+        ).astype(np.float64)
+        return size
 
 
 def build_world(config: PolicySimConfig, progress: Progress | None = None) -> World:
@@ -272,7 +296,10 @@ def training_cuts(config: PolicySimConfig, days: range) -> list[Cut]:
 class MinMaxPolicy:
     """Static s and S per store × SKU from the training days: s = the service-level quantile of the demand
     over every past protection interval (cut-off to next-but-one wave, both waves pooled), S = s + the mean
-    demand of a review period (wave to next wave), as replenishment.policy.empirical_reorder_levels."""
+    demand of a review period (wave to next wave), as replenishment.policy.empirical_reorder_levels. With a
+    fill-rate target (config target "fill", not the issue's min/max: a tuned one) s is the smallest stock
+    whose mean shortage over those intervals is at most (1 − service level) × the units one order brings
+    (replenishment.policy.empirical_fill_rate_reorder_levels)."""
 
     name = "minmax"
     fits = 0
@@ -285,9 +312,14 @@ class MinMaxPolicy:
         review = _window_sums(observed, [(c.delivery, c.next_delivery) for c in cuts])
         lead = _window_sums(observed, [(c.cutoff, c.delivery) for c in cuts])
         shape = (world.config.stores, len(world.skus))
+        self.target = world.config.target
+        order_size = world.order_size(review.mean(axis=1))
         if not world.config.batch_review:
             review = np.zeros_like(review)
-        s, big_s = empirical_reorder_levels(protection, review, service_level)
+        if self.target == "fill":
+            s, big_s = empirical_fill_rate_reorder_levels(protection, review, order_size, service_level)
+        else:
+            s, big_s = empirical_reorder_levels(protection, review, service_level)
         self._levels = WaveDemand(
             s=s.reshape(shape),
             big_s=big_s.reshape(shape),
@@ -314,8 +346,10 @@ class ForecastPolicy:
     negative binomial whose bias and variance law are calibrated, per band of forecast size, on the windows
     the previous fit forecast
     and then saw (the first fit is calibrated by one that held out the last `refit_days` of training).
-    s = the service-level quantile of demand until the next-but-one wave, S = s + the expected demand of the
-    review period."""
+    s = the service-level quantile of demand until the next-but-one wave (config target "cycle"), or the
+    smallest stock whose expected shortage over that interval is at most (1 − service level) × the units one
+    order brings (target "fill": replenishment.policy.fill_rate_reorder_levels); S = s + the expected
+    demand of the review period."""
 
     name = "forecast"
 
@@ -329,6 +363,8 @@ class ForecastPolicy:
         self._world = world
         self._config = world.config
         self.service_level = service_level
+        self.target = world.config.target
+        self._order_size = world.order_size
         self._cache = cache if cache is not None else {}
         self._on_fit = on_fit
         train = world.demand[: world.train_hours]
@@ -436,9 +472,13 @@ class ForecastPolicy:
         lead = self._window_means(self._fit, cut.cutoff, cut.delivery) * bias
         day = cut.day - self._fit.first_day
         daily = self._fit.daily[:, day : day + 2].mean(axis=1) * bias
+        order_size = self._order_size(review)
         if not self._config.batch_review:
             review = np.zeros_like(review)
-        s, big_s = reorder_levels(protection, review, self.service_level)
+        if self.target == "fill":
+            s, big_s = fill_rate_reorder_levels(protection, review, order_size, self.service_level)
+        else:
+            s, big_s = reorder_levels(protection, review, self.service_level)
         return WaveDemand(
             s=s.reshape(shape),
             big_s=big_s.reshape(shape),
@@ -585,6 +625,7 @@ class PolicySimResult:
     orders_per_store_day: float
     forecast_model: str | None
     batch_review: bool
+    target: str = "cycle"  # what the service level meant for s (PolicySimConfig.target)
     seconds: float = 0.0
     ledger: Ledger | None = field(default=None, repr=False)
     detail: Detail | None = field(default=None, repr=False)
@@ -623,8 +664,7 @@ def replay(world: World, policy: RestockPolicy, progress: Progress | None = None
     observed[: world.train_hours] = world.demand[: world.train_hours]
     capacity = _store_capacity(world)
     moq = np.full(n_stores * n_skus, config.moq_units, dtype=np.int64)
-    store_pack = world.case_pack if config.store_pack is None else np.full(n_skus, config.store_pack)
-    case_pack = np.tile(store_pack, n_stores)
+    case_pack = world.store_packs()
     first = world.train_hours
     last = first + config.replay_days * HOURS
     measured_from = first + config.warmup_days * HOURS
@@ -704,7 +744,7 @@ def replay(world: World, policy: RestockPolicy, progress: Progress | None = None
             if measuring:
                 totals["orders"] += int((plan.qty > 0).sum())
                 for name, n in plan.changed().items():
-                    changed[name] += n
+                    changed[name] = changed.get(name, 0) + n
         wanted = world.demand[hour]
         for store, sku in zip(*np.nonzero(wanted), strict=True):
             qty = int(wanted[store, sku])
@@ -763,6 +803,7 @@ def replay(world: World, policy: RestockPolicy, progress: Progress | None = None
         orders_per_store_day=config.orders_per_store_day,
         forecast_model=config.forecast_model if policy.name == "forecast" else None,
         batch_review=config.batch_review,
+        target=config.target,
         seconds=round(time.perf_counter() - started, 2),
         ledger=ledger,
         detail=detail.averaged(hours),
