@@ -10,7 +10,7 @@ from fastcommerce.imports.service import import_inventory, import_orders
 from fastcommerce.inventory.models import StockMovement
 from fastcommerce.inventory.reconciliation import check_ledger
 from fastcommerce.seed import seed_demo
-from fastcommerce.stores.models import ServiceArea, Store
+from fastcommerce.stores.models import ServiceArea, Store, StoreCategoryCapacity
 
 DATA = Path(__file__).parent.parent / "data"
 
@@ -39,6 +39,12 @@ def test_demo_seed_and_sample_files_load_once(committed: sessionmaker[Session]) 
         assert all(hub_id is not None for _, hub_id in hubs)
         assert session.scalar(select(func.count()).select_from(ServiceArea)) == first.served_pincodes > 100
         movements = session.scalar(select(func.count()).select_from(StockMovement))
+        room = StoreCategoryCapacity
+        freezers = session.execute(
+            select(room.category, func.count(), func.min(room.capacity_units)).group_by(room.category)
+        ).all()
+        assert [(category, n) for category, n, _ in freezers] == [("Ice Cream & Frozen", 30)]
+        assert freezers[0][2] > 0
 
     with committed() as session:
         second = seed_demo(session, settings)

@@ -71,6 +71,10 @@ class UnknownCity(UnknownName):
     error_type, what = "unknown_city", "city"
 
 
+class UnknownCategory(UnknownName):
+    error_type, what = "unknown_category", "category"
+
+
 class UnknownModel(UnknownName):
     error_type, what = "unknown_model", "forecast model"
 

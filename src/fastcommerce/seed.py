@@ -24,7 +24,7 @@ from fastcommerce.geo.models import Pincode
 from fastcommerce.geo.service import load_pincodes
 from fastcommerce.inventory.models import MovementKind, StockLevel, StockMovement
 from fastcommerce.simulation.flows import city_simulation
-from fastcommerce.stores.models import ServiceArea, Store, StoreKind
+from fastcommerce.stores.models import ServiceArea, Store, StoreCategoryCapacity, StoreKind
 from fastcommerce.stores.placement import dense_sites
 from fastcommerce.stores.service import assign_service_areas
 
@@ -32,6 +32,7 @@ OUT_OF_STOCK_SHARE = 0.04
 HUB_STOCK_COVER = 10  # a demo hub holds this many times its stores' max stock of each SKU
 HUB_CAPACITY_UNITS = 10_000_000
 SIZING_WEEK = date(2026, 1, 5)  # a Monday: the simulated week the demo's min/max levels are sized on
+FREEZER_CATEGORY = "Ice Cream & Frozen"  # a category with room of its own at every demo store: its freezer
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ def seed_demo(session: Session, settings: Settings) -> SeedSummary:
         served += assign_service_areas(session, city.code)
     new_skus = add_skus(session, demo_catalog(settings.demo_sku_count, settings.demo_seed))
     new_stock = _opening_stock(session, settings)
+    _freezer_room(session)
     for city in settings.cities:
         _place_hub(session, city.code, city.name)
     new_hub_stock = _hub_stock(session)
@@ -155,6 +157,25 @@ def _opening_stock(session: Session, settings: Settings) -> int:
                 }
             )
     return _insert_stock(session, rows)
+
+
+def _freezer_room(session: Session) -> None:
+    """Each dark store's freezer holds the max stock of every frozen SKU at once, no more: the planner keeps
+    the frozen lines within it (a forecast rule may ask for more than the max)."""
+    room = (
+        select(StockLevel.store_id, func.sum(StockLevel.max_stock).cast(Integer))
+        .join(Sku, Sku.id == StockLevel.sku_id)
+        .join(Store, Store.id == StockLevel.store_id)
+        .where(Sku.category == FREEZER_CATEGORY, Store.kind == StoreKind.DARK_STORE)
+        .group_by(StockLevel.store_id)
+    )
+    rows = [
+        {"store_id": store_id, "category": FREEZER_CATEGORY, "capacity_units": units}
+        for store_id, units in session.execute(room)
+        if units
+    ]
+    if rows:
+        session.execute(pg_insert(StoreCategoryCapacity).on_conflict_do_nothing(), rows)
 
 
 def _hub_stock(session: Session) -> int:

@@ -320,3 +320,52 @@ def test_default_rules_by_category_and_store_take_their_place_in_the_order(
     assert client.put("/api/restock-rules", json={"store": "NOPE-1", "policy": "minmax"}).status_code == 422
     assert client.put("/api/restock-rules", json={"policy": "sometimes"}).status_code == 422
     assert len(client.get("/api/restock-rules").json()) == 2
+
+
+def test_a_categorys_room_at_a_store_caps_its_lines(client: TestClient, session: Session) -> None:
+    """Three Snacks SKUs at 2 on hand each want 42 apiece (up to 40, in cases of 6); the first store's Snacks
+    shelf holds 36 (30 free): its three lines share 30, the second store's are not cut."""
+    world = make_world(session, stores=2, skus=3, on_hand=2, reorder_point=10, max_stock=40, case_pack=6)
+    code = world.stores[0].code
+    put = client.put(
+        f"/api/stores/{code}/capacity", json={"categories": [{"category": "Snacks", "capacity_units": 36}]}
+    )
+    assert put.status_code == 200, put.text
+    assert put.json()["categories"] == [{"category": "Snacks", "capacity_units": 36}]
+    run(client)
+    capped, free = plan_of(client, world, 0), plan_of(client, world, 1)
+    assert sum(line["qty"] for line in capped["lines"]) == 30
+    assert all(line["qty"] % 6 == 0 for line in capped["lines"])
+    reasons = [line["reason"] for line in capped["lines"]]
+    assert any("its category's room at the store: 30 units free" in reason for reason in reasons)
+    assert [line["qty"] for line in free["lines"]] == [42, 42, 42]
+
+    lifted = client.put(
+        f"/api/stores/{code}/capacity", json={"categories": [{"category": "Snacks", "capacity_units": None}]}
+    )
+    assert lifted.json()["categories"] == []
+    run(client)
+    assert [line["qty"] for line in plan_of(client, world, 0)["lines"]] == [42, 42, 42]
+
+
+def test_bad_capacities_are_refused_naming_the_field(client: TestClient, session: Session) -> None:
+    world = make_world(session, stores=1, skus=1)
+    url = f"/api/stores/{world.stores[0].code}/capacity"
+    before = client.get(url).json()
+    unknown = client.put(
+        url,
+        json={
+            "capacity_units": 500,
+            "categories": [
+                {"category": "Snacks", "capacity_units": 10},
+                {"category": "Moon rocks", "capacity_units": 10},
+            ],
+        },
+    )
+    assert unknown.status_code == 422
+    assert unknown.json()["detail"][0]["loc"] == ["body", "categories", 1, "category"]
+    zero = client.put(url, json={"categories": [{"category": "Snacks", "capacity_units": 0}]})
+    assert zero.status_code == 422
+    assert zero.json()["detail"][0]["loc"] == ["body", "categories", 0, "capacity_units"]
+    assert client.get(url).json() == before  # nothing changed, not even the total
+    assert client.put("/api/stores/NOPE/capacity", json={}).status_code == 404

@@ -616,6 +616,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/stores/{code}/capacity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Capacity
+         * @description The store's room: all units, and per category where a category has a limit of its own.
+         */
+        get: operations["get_capacity_api_stores__code__capacity_get"];
+        /**
+         * Put Capacity
+         * @description Change the store's room; the planner keeps each category's restock within its limit.
+         */
+        put: operations["put_capacity_api_stores__code__capacity_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/stores/{code}/inventory": {
         parameters: {
             query?: never;
@@ -899,6 +923,16 @@ export interface components {
             rejected: number;
             /** Results */
             results: components["schemas"]["BulkItemResult"][];
+        };
+        /** CategoryCapacity */
+        CategoryCapacity: {
+            /**
+             * Capacity Units
+             * @description units of this category the store has room for; null: no limit
+             */
+            capacity_units: number | null;
+            /** Category */
+            category: string;
         };
         /** CityHistory */
         CityHistory: {
@@ -1496,6 +1530,28 @@ export interface components {
             skus: number;
             /** Store Code */
             store_code: string;
+        };
+        /** StoreCapacityPublic */
+        StoreCapacityPublic: {
+            /** Capacity Units */
+            capacity_units: number;
+            /** Categories */
+            categories: components["schemas"]["CategoryCapacity"][];
+            /** Store Code */
+            store_code: string;
+        };
+        /**
+         * StoreCapacityPut
+         * @description New limits; what is left out stays as it is.
+         */
+        StoreCapacityPut: {
+            /**
+             * Capacity Units
+             * @description all units
+             */
+            capacity_units?: number | null;
+            /** Categories */
+            categories?: components["schemas"]["CategoryCapacity"][];
         };
         /** StoreCreate */
         StoreCreate: {
@@ -2825,6 +2881,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StorePublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_capacity_api_stores__code__capacity_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoreCapacityPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    put_capacity_api_stores__code__capacity_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StoreCapacityPut"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoreCapacityPublic"];
                 };
             };
             /** @description Validation Error */

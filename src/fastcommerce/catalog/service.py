@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from fastcommerce.catalog.models import Sku
 from fastcommerce.catalog.schemas import SkuCreate
-from fastcommerce.errors import Loc, UnknownSku
+from fastcommerce.errors import Loc, UnknownCategory, UnknownSku
 
 
 def list_skus(session: Session, category: str | None, limit: int, offset: int) -> Sequence[Sku]:
@@ -36,3 +36,9 @@ def require_sku_id(session: Session, sku: str, loc: Loc) -> int:
     if sku_id is None:
         raise UnknownSku(sku, loc=loc)
     return sku_id
+
+
+def require_category(session: Session, category: str, loc: Loc) -> None:
+    """A category some SKU has; otherwise a 422 at `loc`."""
+    if session.scalar(select(Sku.id).where(Sku.category == category).limit(1)) is None:
+        raise UnknownCategory(category, loc=loc)

@@ -12,8 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from fastcommerce.catalog.models import Sku
-from fastcommerce.catalog.service import require_sku_id
+from fastcommerce.catalog.service import require_category, require_sku_id
 from fastcommerce.config import Settings
 from fastcommerce.db import utcnow
 from fastcommerce.demand.rollups import (
@@ -84,10 +83,8 @@ def _places(session: Session, city: str | None, resolution: int) -> list[Place]:
 
 def _filter(session: Session, q: LineFilter, city: str | None = None) -> DemandFilter:
     sku_id = require_sku_id(session, q.sku, ("query", "sku")) if q.sku else None
-    if q.category and session.scalar(select(Sku.id).where(Sku.category == q.category).limit(1)) is None:
-        raise InvalidReference(
-            f"unknown category {q.category!r}", loc=("query", "category"), value=q.category
-        )
+    if q.category:
+        require_category(session, q.category, ("query", "category"))
     return DemandFilter(city=city, sku_id=sku_id, category=q.category)
 
 

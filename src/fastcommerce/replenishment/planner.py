@@ -81,13 +81,15 @@ _STATE = text(
           AND p.store_id IN (SELECT id FROM planned)
         GROUP BY p.store_id, l.sku_id
     )
-    SELECT store_id::int4, sku_id::int4, hub_id::int4, capacity_units::int4, on_hand::int4, in_transit::int8,
+    SELECT store_id::int4, sku_id::int4, hub_id::int4, capacity_units::int4, shelf_id::int4,
+           shelf_units::int4, on_hand::int4, in_transit::int8,
            reorder_point::int4, max_stock::int4, case_pack::int4, shelf_life_days::int4,
            array_position(CAST(:policies AS text[]), policy::text)::int4 AS policy,
            service_level::float8, moq::int4,
            array_position(CAST(:sources AS text[]), source::text)::int4 AS source
     FROM (
-        SELECT l.store_id, l.sku_id, st.hub_id, st.capacity_units, l.on_hand,
+        SELECT l.store_id, l.sku_id, st.hub_id, st.capacity_units, COALESCE(cc.id, -1) AS shelf_id,
+               COALESCE(cc.capacity_units, 0) AS shelf_units, l.on_hand,
                COALESCE(m.units, 0) AS in_transit, COALESCE(l.reorder_point, -1) AS reorder_point,
                COALESCE(l.max_stock, -1) AS max_stock,
                k.case_pack, k.shelf_life_days, {RULE_COLUMNS}
@@ -95,6 +97,7 @@ _STATE = text(
         JOIN planned st ON st.id = l.store_id
         JOIN sku k ON k.id = l.sku_id
         LEFT JOIN moving m ON m.store_id = l.store_id AND m.sku_id = l.sku_id
+        LEFT JOIN store_category_capacity cc ON cc.store_id = l.store_id AND cc.category = k.category
         {RULE_JOINS}
     ) state
     ORDER BY store_id, sku_id
@@ -105,6 +108,8 @@ _STATE_TYPES = (
     ("sku_id", "int4"),
     ("hub_id", "int4"),
     ("capacity", "int4"),
+    ("shelf_id", "int4"),  # store_category_capacity.id, -1: the category has no limit of its own there
+    ("shelf_units", "int4"),
     ("on_hand", "int4"),
     ("in_transit", "int8"),
     ("reorder_point", "int4"),
@@ -196,6 +201,8 @@ class _State:
     sku_id: IntArray
     hub_id: IntArray
     capacity: IntArray
+    shelf_id: IntArray  # -1: the SKU's category has no room of its own at the store
+    shelf_units: IntArray
     on_hand: IntArray
     in_transit: IntArray
     reorder_point: IntArray  # -1: none
@@ -260,6 +267,8 @@ def _read_state(session: Session, store_ids: Sequence[int], settings: Settings) 
         sku_id=c["sku_id"],
         hub_id=c["hub_id"],
         capacity=c["capacity"],
+        shelf_id=c["shelf_id"],
+        shelf_units=c["shelf_units"],
         on_hand=c["on_hand"],
         in_transit=c["in_transit"],
         reorder_point=c["reorder_point"],
@@ -435,6 +444,10 @@ def _plan_city(
     pairs = state.hub_id * (1 << 32) + state.sku_id
     pair_keys, pair_index = np.unique(pairs, return_inverse=True)
     daily_rate = demand.daily_mean.mean(axis=1) if demand.daily_mean.size else np.zeros(len(state))
+    limited = state.shelf_id >= 0  # lines whose category has room of its own at their store
+    shelves, inverse = np.unique(state.shelf_id[limited], return_inverse=True)
+    shelf_index = np.full(len(state), -1, dtype=np.int64)
+    shelf_index[limited] = inverse
     lines = LineInputs(
         store=store_index,
         sku=pair_index,
@@ -446,12 +459,18 @@ def _plan_city(
         moq=state.moq,
         sellable=np.where(demand.known, daily_rate * state.shelf_life_days, np.inf),
         protection=protection,
+        shelf=shelf_index,
     )
     used = np.bincount(store_index, weights=position, minlength=stores.size)
     capacity = np.zeros(stores.size, dtype=np.int64)
     capacity[store_index] = state.capacity
+    shelf_used = np.bincount(shelf_index[limited], weights=position[limited], minlength=shelves.size)
+    shelf_room = np.zeros(shelves.size, dtype=np.int64)
+    shelf_room[shelf_index[limited]] = state.shelf_units[limited]
     hub_available = _hub_available(session, pair_keys)
-    plan = plan_lines(lines, capacity - used.astype(np.int64), hub_available)
+    plan = plan_lines(
+        lines, capacity - used.astype(np.int64), hub_available, shelf_room - shelf_used.astype(np.int64)
+    )
 
     return _CityPlan(window, state, plan, use_forecast, to_delivery.mean)
 

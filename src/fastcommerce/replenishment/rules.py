@@ -6,9 +6,9 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from fastcommerce.catalog.models import Sku
-from fastcommerce.catalog.service import require_sku_id
+from fastcommerce.catalog.service import require_category, require_sku_id
 from fastcommerce.config import Settings
-from fastcommerce.errors import InvalidQuantity, InvalidReference, NotFound
+from fastcommerce.errors import InvalidQuantity, NotFound
 from fastcommerce.inventory.models import StockLevel
 from fastcommerce.replenishment.models import RestockRule, RulePolicy
 from fastcommerce.replenishment.schemas import DefaultRulePublic, DefaultRulePut, RulePublic, RuleUpdate
@@ -141,10 +141,8 @@ def default_rules(session: Session) -> list[DefaultRulePublic]:
 def put_default_rule(session: Session, body: DefaultRulePut) -> DefaultRulePublic:
     """Set the rule of a scope (store or every store, category or every category)."""
     store = require_store(session, body.store, ("body", "store")) if body.store else None
-    if body.category and session.scalar(select(Sku.id).where(Sku.category == body.category).limit(1)) is None:
-        raise InvalidReference(
-            f"unknown category {body.category!r}", loc=("body", "category"), value=body.category
-        )
+    if body.category:
+        require_category(session, body.category, ("body", "category"))
     store_id = store.id if store else None
     rule = session.scalar(
         select(RestockRule)

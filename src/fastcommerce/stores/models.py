@@ -1,7 +1,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import Boolean, CheckConstraint, Float, ForeignKey, Integer, String
+from sqlalchemy import Boolean, CheckConstraint, Float, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from fastcommerce.db import Base, utcnow
@@ -40,6 +40,22 @@ class Store(Base):
         Boolean, default=False, server_default="false", comment="the planner approves this store's plans"
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class StoreCategoryCapacity(Base):
+    """The room a dark store has for one category of SKUs (its freezer, its chiller), in units, within its
+    total capacity; a category with no row has no limit of its own."""
+
+    __tablename__ = "store_category_capacity"
+    __table_args__ = (
+        CheckConstraint("capacity_units > 0", name="capacity_positive"),
+        UniqueConstraint("store_id", "category"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    store_id: Mapped[int] = mapped_column(ForeignKey("store.id", ondelete="CASCADE"))
+    category: Mapped[str] = mapped_column(String(60))
+    capacity_units: Mapped[int] = mapped_column(Integer)
 
 
 class ServiceArea(Base):

@@ -5,7 +5,13 @@ from fastapi import APIRouter, Query
 from fastcommerce.config import SettingsDep
 from fastcommerce.db import SessionDep
 from fastcommerce.stores import service
-from fastcommerce.stores.schemas import PincodePublic, StoreCreate, StorePublic
+from fastcommerce.stores.schemas import (
+    PincodePublic,
+    StoreCapacityPublic,
+    StoreCapacityPut,
+    StoreCreate,
+    StorePublic,
+)
 
 router = APIRouter(prefix="/api/stores", tags=["stores"])
 pincodes_router = APIRouter(prefix="/api/pincodes", tags=["geography"])
@@ -25,6 +31,18 @@ def create_store(session: SessionDep, settings: SettingsDep, body: StoreCreate) 
 @router.get("/{code}", response_model=StorePublic)
 def get_store(session: SessionDep, code: str) -> StorePublic:
     return service.store_public(session, code)
+
+
+@router.get("/{code}/capacity", response_model=StoreCapacityPublic)
+def get_capacity(session: SessionDep, code: str) -> StoreCapacityPublic:
+    """The store's room: all units, and per category where a category has a limit of its own."""
+    return service.store_capacity(session, service.get_store(session, code))
+
+
+@router.put("/{code}/capacity", response_model=StoreCapacityPublic)
+def put_capacity(session: SessionDep, code: str, body: StoreCapacityPut) -> StoreCapacityPublic:
+    """Change the store's room; the planner keeps each category's restock within its limit."""
+    return service.put_store_capacity(session, service.get_store(session, code), body)
 
 
 @pincodes_router.get("", response_model=list[PincodePublic])

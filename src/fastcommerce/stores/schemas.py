@@ -22,6 +22,26 @@ class StoreCreate(PlaceCreate):
     auto_approve: bool = Field(default=False, description="the planner approves its restock plans")
 
 
+class CategoryCapacity(BaseModel):
+    category: str = Field(min_length=1, max_length=60)
+    capacity_units: int | None = Field(
+        gt=0, le=2_000_000_000, description="units of this category the store has room for; null: no limit"
+    )
+
+
+class StoreCapacityPut(BaseModel):
+    """New limits; what is left out stays as it is."""
+
+    capacity_units: int | None = Field(default=None, gt=0, le=2_000_000_000, description="all units")
+    categories: list[CategoryCapacity] = Field(default_factory=list, max_length=500)
+
+
+class StoreCapacityPublic(BaseModel):
+    store_code: str
+    capacity_units: int
+    categories: list[CategoryCapacity]
+
+
 class StorePublic(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 

@@ -3,15 +3,26 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Select, delete, insert, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
+from fastcommerce.catalog.service import require_category
 from fastcommerce.config import Settings
 from fastcommerce.errors import DuplicateStore, HubNotFound, Loc, StoreNotFound, UnknownHub, UnknownStore
 from fastcommerce.geo.cities import require_city
 from fastcommerce.geo.distance import haversine_m
 from fastcommerce.geo.models import Pincode
-from fastcommerce.stores.models import ServiceArea, Store, StoreKind
-from fastcommerce.stores.schemas import HubCreate, PincodePublic, PlaceCreate, StoreCreate, StorePublic
+from fastcommerce.stores.models import ServiceArea, Store, StoreCategoryCapacity, StoreKind
+from fastcommerce.stores.schemas import (
+    CategoryCapacity,
+    HubCreate,
+    PincodePublic,
+    PlaceCreate,
+    StoreCapacityPublic,
+    StoreCapacityPut,
+    StoreCreate,
+    StorePublic,
+)
 
 DARK_STORE = Store.kind == StoreKind.DARK_STORE
 
@@ -90,6 +101,42 @@ def create_hub(session: Session, data: HubCreate, settings: Settings) -> Store:
     session.add(hub)
     session.flush()
     return hub
+
+
+def store_capacity(session: Session, store: Store) -> StoreCapacityPublic:
+    rows = session.execute(
+        select(StoreCategoryCapacity.category, StoreCategoryCapacity.capacity_units)
+        .where(StoreCategoryCapacity.store_id == store.id)
+        .order_by(StoreCategoryCapacity.category)
+    )
+    return StoreCapacityPublic(
+        store_code=store.code,
+        capacity_units=store.capacity_units,
+        categories=[CategoryCapacity(category=c, capacity_units=n) for c, n in rows],
+    )
+
+
+def put_store_capacity(session: Session, store: Store, body: StoreCapacityPut) -> StoreCapacityPublic:
+    """Set the store's total room and any category's (null removes a category's limit); every category is
+    checked before anything changes."""
+    for i, item in enumerate(body.categories):
+        require_category(session, item.category, ("body", "categories", i, "category"))
+    if body.capacity_units is not None:
+        store.capacity_units = body.capacity_units
+    for item in body.categories:
+        where = (StoreCategoryCapacity.store_id == store.id, StoreCategoryCapacity.category == item.category)
+        if item.capacity_units is None:
+            session.execute(delete(StoreCategoryCapacity).where(*where))
+            continue
+        session.execute(
+            pg_insert(StoreCategoryCapacity)
+            .values(store_id=store.id, category=item.category, capacity_units=item.capacity_units)
+            .on_conflict_do_update(
+                index_elements=["store_id", "category"], set_={"capacity_units": item.capacity_units}
+            )
+        )
+    session.flush()
+    return store_capacity(session, store)
 
 
 def assign_service_areas(session: Session, city: str) -> int:
