@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 
@@ -514,6 +515,18 @@ def verdict(world: World, runs: list[Run], seeds: list[int]) -> str:
     )
 
 
+def _ring(ax: Any, run: Run) -> None:
+    """Circle the run at the issue's target on a frontier."""
+    ax.scatter(
+        [run.result.fill_rate],
+        [run.result.avg_on_hand_units],
+        s=120,
+        facecolors="none",
+        edgecolors="black",
+        zorder=3,
+    )
+
+
 def plot(runs: list[Run], seeds: list[int], base: PolicySimConfig) -> None:
     """One panel per scenario (cycle targets, service levels FRONTIER_LEVELS), and one for the fill-rate
     targets under the rules with min/max's lower service levels, where those targets land."""
@@ -534,15 +547,7 @@ def plot(runs: list[Run], seeds: list[int], base: PolicySimConfig) -> None:
                     alpha=0.85,
                     label=f"{'min/max' if policy == 'minmax' else 'forecast'} seed {seed}",
                 )
-                at = next(r for r in mine if r.level == TARGET)
-                ax.scatter(
-                    [at.result.fill_rate],
-                    [at.result.avg_on_hand_units],
-                    s=120,
-                    facecolors="none",
-                    edgecolors="black",
-                    zorder=3,
-                )
+                _ring(ax, next(r for r in mine if r.level == TARGET))
         ax.set_title(
             f"{scenario}: cycle service levels {FRONTIER_LEVELS[0]}–{FRONTIER_LEVELS[-1]}", fontsize=11
         )
@@ -571,15 +576,7 @@ def plot(runs: list[Run], seeds: list[int], base: PolicySimConfig) -> None:
                 label=f"{name} seed {seed}",
             )
             if target == "fill" and policy == "forecast":
-                at = next(r for r in shown if r.level == TARGET)
-                ax.scatter(
-                    [at.result.fill_rate],
-                    [at.result.avg_on_hand_units],
-                    s=120,
-                    facecolors="none",
-                    edgecolors="black",
-                    zorder=3,
-                )
+                _ring(ax, next(r for r in shown if r.level == TARGET))
     ax.axvline(TARGET, color="grey", linewidth=0.8)
     ax.set_title(
         f"{FILL_SCENARIO}: every service level and fill-rate target, fill rate ≥ {PLOT_FILL_FROM}",
