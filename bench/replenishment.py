@@ -38,7 +38,7 @@ from sqlalchemy.orm import Session
 
 from bench.common import fresh_database, machine, record
 from fastcommerce.config import Settings, get_settings
-from fastcommerce.db import copy_rows, session_factory
+from fastcommerce.db import copy_rows, read_columns, session_factory
 from fastcommerce.geo.service import load_pincodes
 from fastcommerce.replenishment import alerts, planner
 from fastcommerce.replenishment.alerts import evaluate_alerts
@@ -674,7 +674,7 @@ def state_split(settings: Settings, quiet: Quiet) -> dict[str, float]:
             out["rows"] += time.perf_counter() - started
             del rows, columns
             started = time.perf_counter()
-            planner.read_columns(session, planner._STATE, params, planner._STATE_TYPES)
+            read_columns(session, planner._STATE, params, planner._STATE_TYPES)
             out["copy"] += time.perf_counter() - started
     print(
         f"  state query: server {out['server']:.1f} s, SQLAlchemy rows {out['rows']:.1f} s, binary COPY"

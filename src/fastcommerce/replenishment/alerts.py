@@ -20,18 +20,19 @@ import numpy as np
 import numpy.typing as npt
 from sqlalchemy import BigInteger, Select, any_, bindparam, select, text, update
 from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
 from fastcommerce.catalog.models import Sku
 from fastcommerce.config import Settings
-from fastcommerce.db import copy_rows, count_rows, utcnow
+from fastcommerce.db import copy_rows, count_rows, read_columns, utcnow
 from fastcommerce.demand.service import anomaly
 from fastcommerce.errors import IllegalTransition, NotFound
 from fastcommerce.forecasting.service import latest_run
 from fastcommerce.live.events import announce_alerts
 from fastcommerce.replenishment.demand import BAND_MEAN_SQL
 from fastcommerce.replenishment.models import Alert, AlertKind, AlertStatus, AlertSweep
-from fastcommerce.replenishment.planner import city_hour_shares, read_columns
+from fastcommerce.replenishment.planner import city_hour_shares
 from fastcommerce.replenishment.schemas import AlertPublic
 from fastcommerce.replenishment.waves import waves_after
 from fastcommerce.stores.models import Store
@@ -70,7 +71,7 @@ _STOCK_CHANGED = text(
         **_MEANS,
     )
 )
-_STOCK_TYPES = (  # read with a binary COPY straight into arrays (planner.read_columns)
+_STOCK_TYPES = (  # read with a binary COPY straight into arrays (db.read_columns)
     ("store_id", "int4"),
     ("sku_id", "int4"),
     ("on_hand", "int4"),
@@ -389,27 +390,29 @@ _RESOLVE_CHANGED = text(  # of the alerts a minute's evaluation judged: its rows
     )
 )
 
-_SWEEP = text(
-    """
-    INSERT INTO alert_sweep AS w (city, outlook, full_at, seen_at)
-    VALUES (:city, :outlook, :full_at, :seen_at)
-    ON CONFLICT (city) DO UPDATE SET outlook = EXCLUDED.outlook, seen_at = EXCLUDED.seen_at,
-        full_at = CASE WHEN :full THEN EXCLUDED.full_at ELSE w.full_at END
-    """
-)
+
+def _locked_sweep(session: Session, city: str, seen_at: datetime) -> AlertSweep:
+    """The city's alert_sweep row (made on its first evaluation, which is then full), locked until the
+    evaluation commits: a city's evaluations take turns."""
+    session.execute(
+        pg_insert(AlertSweep)
+        .values(city=city, outlook="", full_at=seen_at, seen_at=seen_at)
+        .on_conflict_do_nothing()
+    )
+    return session.scalars(
+        select(AlertSweep)
+        .where(AlertSweep.city == city)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
 
 
-def _changed_since(
-    session: Session, settings: Settings, city: str, outlook: Outlook, now: datetime
-) -> datetime | None:
+def _changed_since(settings: Settings, sweep: AlertSweep, outlook: Outlook, now: datetime) -> datetime | None:
     """Where a minute's evaluation may judge only the rows changed since the last one: the database time
     to look back to; None where every row must be judged (first evaluation, a new wave, day or forecast run,
     the last full one `alert_full_minutes` ago, or the clock going back)."""
-    sweep = session.scalar(select(AlertSweep).where(AlertSweep.city == city).with_for_update())
-    if (
-        sweep is None
-        or sweep.outlook != outlook.key
-        or not timedelta(0) <= now - sweep.full_at < timedelta(minutes=settings.alert_full_minutes)
+    if sweep.outlook != outlook.key or not (
+        timedelta(0) <= now - sweep.full_at < timedelta(minutes=settings.alert_full_minutes)
     ):
         return None
     return sweep.seen_at - timedelta(minutes=settings.alert_change_margin_minutes)
@@ -435,15 +438,9 @@ def evaluate_alerts(
     )
     changed: list[int] = []
     for city in settings.city_zones():
-        session.execute(
-            text(
-                "INSERT INTO alert_sweep (city, outlook, full_at, seen_at) VALUES (:city, '', :at, :at)"
-                " ON CONFLICT (city) DO NOTHING"
-            ),
-            {"city": city, "at": seen_at},
-        )
+        sweep = _locked_sweep(session, city, seen_at)
         outlook = city_outlook(session, settings, city, now)
-        since = None if full else _changed_since(session, settings, city, outlook, now)
+        since = None if full else _changed_since(settings, sweep, outlook, now)
         conditions, stock = city_conditions(session, settings, city, now, outlook, since)
         session.execute(text("TRUNCATE alert_condition"))
         copy_rows(
@@ -458,10 +455,9 @@ def evaluate_alerts(
         upserted = session.execute(_UPSERT, {"now": now}).all()
         resolve = _RESOLVE_ALL if since is None else _RESOLVE_CHANGED
         gone_ids = list(session.scalars(resolve, {"now": now, "city": city}))
-        session.execute(
-            _SWEEP,
-            {"city": city, "outlook": outlook.key, "full_at": now, "seen_at": seen_at, "full": since is None},
-        )
+        sweep.outlook, sweep.seen_at = outlook.key, seen_at
+        if since is None:
+            sweep.full_at = now
         total += len(conditions)
         judged += stock.on_hand.size
         full_cities += since is None

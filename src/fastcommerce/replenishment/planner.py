@@ -22,17 +22,23 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 import numpy.typing as npt
-import psycopg
-from sqlalchemy import TextClause, delete, select, text
+from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
 from fastcommerce.config import Settings
-from fastcommerce.db import copy_rows, utcnow
+from fastcommerce.db import copy_rows, read_columns, utcnow
 from fastcommerce.forecasting.service import latest_run
 from fastcommerce.replenishment import lifecycle
 from fastcommerce.replenishment.demand import HOURS, hour_shares, mean_from_bands
 from fastcommerce.replenishment.models import PlanStatus, RestockPlan, RestockPlanLine, RulePolicy
-from fastcommerce.replenishment.policy import DemandDistribution, IntArray, LineInputs, LinePlan, plan_lines
+from fastcommerce.replenishment.policy import (
+    DemandDistribution,
+    IntArray,
+    LineInputs,
+    LinePlan,
+    order_up_to,
+    plan_lines,
+)
 from fastcommerce.replenishment.rules import RULE_COLUMNS, RULE_JOINS, rule_defaults
 from fastcommerce.replenishment.waves import WaveWindow, wave_window
 from fastcommerce.stores.models import Store, StoreKind
@@ -218,47 +224,6 @@ class _State:
         return int(self.store_id.size)
 
 
-_COPY_SIGNATURE = b"PGCOPY\n\xff\r\n\x00"
-_COPY_WIDTHS = {"int4": ">i4", "int8": ">i8", "float8": ">f8"}
-
-
-def read_columns(
-    session: Session, statement: TextClause, params: dict[str, Any], types: Sequence[tuple[str, str]]
-) -> dict[str, npt.NDArray[Any]]:
-    """The columns of a query whose columns are all NOT NULL and of fixed-width types (`types`: name and
-    int4, int8 or float8, in order), as int64 or float64 arrays: read with a binary COPY on the session's
-    connection and viewed as records, no Python object per value."""
-    compiled = statement.compile(dialect=session.get_bind().dialect)
-    connection = session.connection().connection.driver_connection
-    assert isinstance(connection, psycopg.Connection)
-    data = bytearray()
-    with (
-        connection.cursor() as cursor,
-        cursor.copy(
-            f"COPY ({compiled}) TO STDOUT (FORMAT BINARY)", compiled.construct_params(params)
-        ) as copy,
-    ):
-        for chunk in copy:
-            data += chunk
-    record = np.dtype(
-        [("fields", ">i2")]
-        + [
-            part
-            for i, (name, kind) in enumerate(types)
-            for part in ((f"size{i}", ">i4"), (name, _COPY_WIDTHS[kind]))
-        ]
-    )
-    start = 19 + int.from_bytes(data[15:19], "big")  # signature, flags, header extension
-    body = memoryview(data)[start : len(data) - 2]  # the trailer: a field count of -1
-    if data[:11] != _COPY_SIGNATURE or len(body) % record.itemsize:
-        raise ValueError("the COPY rows are not all of the fixed width expected (a NULL or a wider type?)")
-    rows = np.frombuffer(body, dtype=record)
-    sizes_ok = all((rows[f"size{i}"] == record[name].itemsize).all() for i, (name, _) in enumerate(types))
-    if not ((rows["fields"] == len(types)).all() and sizes_ok):
-        raise ValueError("the COPY rows are not all of the fixed width expected (a NULL or a wider type?)")
-    return {name: rows[name].astype(np.float64 if kind == "float8" else np.int64) for name, kind in types}
-
-
 def _read_state(session: Session, store_ids: Sequence[int], settings: Settings) -> _State:
     params = {"store_ids": list(store_ids), "policies": list(_POLICIES), "sources": list(_SOURCES)}
     c = read_columns(session, _STATE, params | rule_defaults(settings), _STATE_TYPES)
@@ -433,7 +398,7 @@ def _plan_city(
     s = np.where(use_forecast, s_forecast, np.maximum(state.reorder_point, 0))
     big_s = np.where(
         use_forecast,
-        s_forecast + np.ceil(review_mean - 1e-9).astype(np.int64),
+        order_up_to(s_forecast, review_mean),
         np.maximum(state.max_stock, 0),
     )
     no_levels = ~use_forecast & ((state.reorder_point < 0) | (state.max_stock < 0))
@@ -461,18 +426,25 @@ def _plan_city(
         protection=protection,
         shelf=shelf_index,
     )
-    used = np.bincount(store_index, weights=position, minlength=stores.size)
-    capacity = np.zeros(stores.size, dtype=np.int64)
-    capacity[store_index] = state.capacity
-    shelf_used = np.bincount(shelf_index[limited], weights=position[limited], minlength=shelves.size)
-    shelf_room = np.zeros(shelves.size, dtype=np.int64)
-    shelf_room[shelf_index[limited]] = state.shelf_units[limited]
     hub_available = _hub_available(session, pair_keys)
     plan = plan_lines(
-        lines, capacity - used.astype(np.int64), hub_available, shelf_room - shelf_used.astype(np.int64)
+        lines,
+        _free_room(store_index, state.capacity, position, stores.size),
+        hub_available,
+        _free_room(shelf_index, state.shelf_units, position, shelves.size),
     )
 
     return _CityPlan(window, state, plan, use_forecast, to_delivery.mean)
+
+
+def _free_room(group: IntArray, limit: IntArray, position: IntArray, groups: int) -> IntArray:
+    """Units free in each of `groups` groups: its limit (every line of a group carries it) less the
+    positions of its lines; lines of group -1 count nowhere."""
+    member = group >= 0
+    room = np.zeros(groups, dtype=np.int64)
+    room[group[member]] = limit[member]
+    used = np.bincount(group[member], weights=position[member], minlength=groups)
+    return room - used.astype(np.int64)
 
 
 def _rule_prefix(planned: _CityPlan, i: int) -> str:

@@ -115,13 +115,17 @@ class DemandDistribution:
         return _floats(np.maximum(self.mean - served, 0.0))
 
 
+def order_up_to(s: npt.ArrayLike, review_mean: npt.ArrayLike) -> IntArray:
+    """S = s + the review period's expected demand, rounded up."""
+    return _ints(s) + _ints(np.ceil(_floats(review_mean) - 1e-9))
+
+
 def reorder_levels(
     protection: DemandDistribution, review_mean: npt.ArrayLike, service_level: float
 ) -> tuple[IntArray, IntArray]:
-    """(s, S): s = the service-level quantile of protection-interval demand, S = s + the review period's
-    expected demand (rounded up)."""
+    """(s, S): s = the service-level quantile of protection-interval demand, S = order_up_to(s)."""
     s = protection.quantile(service_level)
-    return s, s + _ints(np.ceil(_floats(review_mean) - 1e-9))
+    return s, order_up_to(s, review_mean)
 
 
 def _smallest_stock_within(shortage: FloatArray, allowed: FloatArray) -> IntArray:
@@ -153,7 +157,7 @@ def fill_rate_reorder_levels(
     allowed = _allowed_shortage(order_size, target, len(protection))
     shortage = protection.mean[:, None] - protection.mean_served_table()  # E[(D − x)⁺], x = 0 … K
     s = _smallest_stock_within(shortage, allowed)
-    return s, s + _ints(np.ceil(_floats(review_mean) - 1e-9))
+    return s, order_up_to(s, review_mean)
 
 
 def empirical_fill_rate_reorder_levels(
@@ -175,7 +179,7 @@ def empirical_fill_rate_reorder_levels(
     shortage = np.cumsum(survival[:, ::-1], axis=1)[:, ::-1]  # E[(X − x)⁺] = Σ_{k ≥ x} P(X > k)
     s = _smallest_stock_within(shortage, allowed)
     review = np.atleast_2d(_floats(review_samples)).mean(axis=1)
-    return s, s + _ints(np.ceil(review - 1e-9))
+    return s, order_up_to(s, review)
 
 
 def empirical_reorder_levels(
@@ -194,7 +198,7 @@ def empirical_reorder_levels(
         fitted = DemandDistribution.of(samples.mean(axis=1), samples.var(axis=1))
         s = np.maximum(_ints(np.ceil(samples.max(axis=1))), fitted.quantile(service_level))
     review = np.atleast_2d(_floats(review_samples)).mean(axis=1)
-    return s, s + _ints(np.ceil(review - 1e-9))
+    return s, order_up_to(s, review)
 
 
 def order_need(position: npt.ArrayLike, s: npt.ArrayLike, big_s: npt.ArrayLike) -> IntArray:

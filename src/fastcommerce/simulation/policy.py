@@ -28,7 +28,7 @@ A lot is a quantity of one SKU that reached the hub from the supplier together, 
 
 import hashlib
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta
@@ -699,7 +699,7 @@ def replay(world: World, policy: RestockPolicy, progress: Progress | None = None
     on_hand_sum, hub_sum = 0.0, 0.0
     lost_by_day: dict[tuple[int, int, int], int] = {}
     detail = Detail.empty(n_stores, n_skus)
-    changed = dict.fromkeys(("case_pack", "moq", "shelf_life", "capacity", "hub"), 0)
+    changed: Counter[str] = Counter()  # lines each constraint changed, in LinePlan.changed()'s order
 
     for hour in range(first, last):
         measuring = hour >= measured_from
@@ -743,8 +743,7 @@ def replay(world: World, policy: RestockPolicy, progress: Progress | None = None
                 in_transit.setdefault(cut.delivery, []).append((store, sku, lots))
             if measuring:
                 totals["orders"] += int((plan.qty > 0).sum())
-                for name, n in plan.changed().items():
-                    changed[name] = changed.get(name, 0) + n
+                changed.update(plan.changed())
         wanted = world.demand[hour]
         for store, sku in zip(*np.nonzero(wanted), strict=True):
             qty = int(wanted[store, sku])
@@ -792,7 +791,7 @@ def replay(world: World, policy: RestockPolicy, progress: Progress | None = None
         wasted_store_units=totals["wasted_store"],
         wasted_hub_units=totals["wasted_hub"],
         supplier_orders=totals["supplier_orders"],
-        lines_changed_by=changed,
+        lines_changed_by=dict(changed),
         forecast_fits=policy.fits,
         seed=config.seed,
         days=config.days,
