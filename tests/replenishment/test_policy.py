@@ -288,6 +288,12 @@ def test_a_plan_caps_by_moq_shelf_life_capacity_and_hub_with_a_reason_for_each()
         plan.reason(0)
     )
 
+    full = plan_lines(lines(), free_capacity=ints(-5, 100), hub_available=ints(100, 100))
+    assert full.qty.tolist() == [0, 0, 24]
+    assert full.reason(0).endswith(
+        "store capacity: no room (5 units over it already), shared by expected lost sales: 0"
+    )
+
     tight = plan_lines(lines(), free_capacity=ints(12, 100), hub_available=ints(100, 100))
     assert tight.qty.tolist() == [12, 0, 24]
     assert tight.reason(0).endswith("store capacity: 12 units free, shared by expected lost sales: 12")

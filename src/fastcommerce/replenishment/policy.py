@@ -360,13 +360,13 @@ class LinePlan:
             (
                 self.shelf_life_capped,
                 self.category_capped,
-                f"its category's room at the store: {self._free_category(i)} units free, shared by expected "
-                "lost sales: {}",
+                f"its category's room at the store: {_free_words(self._free_category(i))}, shared by "
+                "expected lost sales: {}",
             ),
             (
                 self.category_capped,
                 self.capacity_capped,
-                f"store capacity: {int(self.free_capacity[x.store[i]])} units free, shared by expected "
+                f"store capacity: {_free_words(int(self.free_capacity[x.store[i]]))}, shared by expected "
                 "lost sales: {}",
             ),
             (
@@ -382,6 +382,13 @@ class LinePlan:
     def _free_category(self, i: int) -> int | None:
         shelf = self.inputs.shelf
         return None if shelf is None or shelf[i] < 0 else int(self.free_category[shelf[i]])
+
+
+def _free_words(free: int | None) -> str:
+    """Room left, in words: a store or category already holding more than its room has none."""
+    if free is None:
+        return "no limit"
+    return f"{free} units free" if free >= 0 else f"no room ({-free} units over it already)"
 
 
 def _share(
