@@ -322,8 +322,8 @@ def city_conditions(
                 AlertKind.OUT_OF_STOCK,
                 int(store[i]),
                 int(sku[i]),
-                f"out of stock; {lost[key]} units asked for and lost in the last"
-                f" {LOST_LOOKBACK.seconds // 3600} h",
+                f"out of stock; {lost[key]} unit{'' if lost[key] == 1 else 's'} asked for and lost in the"
+                f" last {LOST_LOOKBACK.seconds // 3600} h",
                 float(lost[key]),
             )
             for i in np.flatnonzero(on_hand == 0).tolist()
