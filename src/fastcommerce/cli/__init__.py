@@ -1,5 +1,6 @@
 """`fastcommerce` command line: database, demo data, imports, ledger check, API server."""
 
+import signal
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -39,6 +40,7 @@ from fastcommerce.simulation.flows import (
 from fastcommerce.wiring import connect
 
 app = typer.Typer(no_args_is_help=True, help="FastCommerce: dark-store inventory, orders and demand.")
+GRACEFUL_SHUTDOWN_S = 3  # the API waits this long for open requests and live streams when asked to stop
 db_app = typer.Typer(no_args_is_help=True, help="Database schema.")
 import_app = typer.Typer(no_args_is_help=True, help="Import stock counts and orders from files.")
 rollups_app = typer.Typer(no_args_is_help=True, help="Demand rollups.")
@@ -58,6 +60,13 @@ app.add_typer(alerts_app, name="alerts")
 app.command("forecast-csv")(forecast_csv)
 
 DATA_DIR = Path("data")
+
+
+@app.callback()
+def _stop_on_sigterm() -> None:
+    """SIGTERM ends a command as Ctrl-C does, so its `finally` blocks and exit handlers run (they stop the
+    scheduler and the embedded database); Python's default would end the process without them."""
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
 
 
 @contextmanager
@@ -255,7 +264,12 @@ def serve(
 
     settings = get_settings()
     upgrade(database_url())
-    uvicorn.run("fastcommerce.main:app", host=host or settings.api_host, port=port or settings.api_port)
+    uvicorn.run(
+        "fastcommerce.main:app",
+        host=host or settings.api_host,
+        port=port or settings.api_port,
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
+    )
 
 
 RECENT_HISTORY_DAYS = 1
@@ -325,6 +339,6 @@ def demo(
     try:
         serve(None, None)
     finally:
-        stop.set()
-        background.join(timeout=10)
+        stop.set()  # the simulation stops after the hour it is writing (each hour is one transaction)
         stop_scheduler_process(scheduler)
+        background.join(timeout=2)

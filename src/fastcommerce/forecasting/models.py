@@ -16,7 +16,7 @@ class ForecastRun(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
-    status: Mapped[str] = mapped_column(String(16), default="running")  # running, done, failed
+    status: Mapped[str] = mapped_column(String(16), default="running")  # running, done, failed, cancelled
     model: Mapped[str] = mapped_column(String(32), comment="asked for: auto or one model")
     horizon_days: Mapped[int] = mapped_column(Integer)
     history_days: Mapped[int] = mapped_column(Integer)

@@ -14,7 +14,7 @@ class RunPublic(BaseModel):
     id: int
     created_at: datetime
     finished_at: datetime | None
-    status: str = Field(description="running, done or failed")
+    status: str = Field(description="running, done, failed or cancelled")
     model: str = Field(description="the model asked for: auto or one model")
     horizon_days: int
     history_days: int

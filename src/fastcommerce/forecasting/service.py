@@ -23,6 +23,11 @@ from fastcommerce.inventory.models import StockLevel
 from fastcommerce.stores.models import Store
 
 SERIES_SEPARATOR = ":"
+RUN_LOCK_SPACE = 7041  # pg_advisory_lock(RUN_LOCK_SPACE, run id): held by the process working on a run
+
+
+class RunCancelled(Exception):
+    """A run stopped before its end: asked to (a worker shutting down), or given up by another process."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,30 @@ def demand_table(
     return table
 
 
+def abandon_orphaned_runs(session: Session) -> int:
+    """Mark cancelled every run left `running` whose lock nobody holds: the process working on it died."""
+    result = session.execute(
+        text(
+            "UPDATE forecast_run SET status = 'cancelled', finished_at = now(),"
+            " error = 'abandoned: the process running it stopped before its end'"
+            " WHERE status = 'running' AND pg_try_advisory_xact_lock(:space, id)"
+        ),
+        {"space": RUN_LOCK_SPACE},
+    )
+    return int(getattr(result, "rowcount", 0))
+
+
+def finish_run(session: Session, run_id: int, status: str, error: str) -> None:
+    """End a run that did not complete (`failed` or `cancelled`), unless another process already has."""
+    session.execute(
+        text(
+            "UPDATE forecast_run SET status = :status, error = :error, finished_at = now()"
+            " WHERE id = :id AND status = 'running'"
+        ),
+        {"status": status, "error": error[:2000], "id": run_id},
+    )
+
+
 def start_run(session: Session, settings: Settings, model: str, horizon_days: int | None) -> ForecastRun:
     require_model(model)
     run = ForecastRun(
@@ -119,6 +148,9 @@ def execute_run(
         )
         _store_results(session, run, result, ids)
         models = result.choices["model"].value_counts().to_dict()
+    session.refresh(run, with_for_update=True)
+    if run.status != "running":  # abandon_orphaned_runs gave it up while its lock's connection was lost
+        raise RunCancelled(f"forecast run {run.id} was {run.status} while it worked")
     run.series = run.series_done = series
     run.status = "done"
     run.finished_at = utcnow()

@@ -1,8 +1,11 @@
 """`fastcommerce scheduler run|forecast-now`, and the scheduler process the demo runs beside the API."""
 
+import ctypes
+import os
 import signal
 import subprocess
 import sys
+from contextlib import suppress
 from typing import Annotated
 
 import typer
@@ -15,6 +18,7 @@ console = Console(soft_wrap=True)
 
 APP = "fastcommerce.scheduler.app:celery_app"
 LOGLEVELS = ("debug", "info", "warning", "error")
+PR_SET_PDEATHSIG = 1  # prctl(2)
 
 
 def worker_args(loglevel: str) -> list[str]:
@@ -60,22 +64,32 @@ def forecast_now(
     console.print(f"forecast task queued: {task_id}")
 
 
+def _die_with_parent() -> None:
+    """In the child, before exec: Linux sends it SIGTERM when the process that started it dies (even by
+    SIGKILL), so a killed demo leaves no worker behind."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 def start_scheduler_process(loglevel: str = "warning") -> subprocess.Popen[bytes]:
     """Start the worker with embedded beat as a child process with this process's environment (the demo
-    runs it beside the API). Stop it with `stop_scheduler_process`."""
-    return subprocess.Popen([sys.executable, "-m", "celery", "-A", APP, *worker_args(loglevel)])
+    runs it beside the API), in a process group of its own: a terminal's Ctrl-C reaches only the demo,
+    which stops the group in order with `stop_scheduler_process`."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", APP, *worker_args(loglevel)],
+        start_new_session=True,
+        preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+    )
 
 
-def stop_scheduler_process(process: subprocess.Popen[bytes], timeout: float = 20.0) -> int:
-    """Warm shutdown (SIGTERM: a running task may finish) for `timeout` seconds, then a cold one (SIGQUIT:
-    the task is abandoned), then SIGKILL. Returns the exit code."""
-    for sig, wait in ((signal.SIGTERM, timeout), (signal.SIGQUIT, 5.0)):
-        if process.poll() is not None:
-            return process.returncode
-        process.send_signal(sig)
-        try:
-            return process.wait(wait)
-        except subprocess.TimeoutExpired:
-            pass
-    process.kill()
+def stop_scheduler_process(process: subprocess.Popen[bytes], timeout: float = 5.0) -> int:
+    """SIGTERM, on which the worker abandons its running task (`scheduler/shutdown.py`) and exits; after
+    `timeout` seconds SIGKILL to its whole group (beat and a forecast's processes too). Returns the exit
+    code."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        with suppress(subprocess.TimeoutExpired):
+            process.wait(timeout)
+    with suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)  # what the worker left: beat, a forecast's pool
     return process.wait()

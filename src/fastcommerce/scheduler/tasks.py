@@ -1,13 +1,17 @@
-"""Celery tasks; each only calls a service."""
+"""Celery tasks; each only calls a service, and is given up when the worker shuts down (`shutdown.py`)."""
 
 import dataclasses
+import functools
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from celery.utils.log import get_task_logger
 
 from fastcommerce.config import get_settings
 from fastcommerce.db import committing, session_factory
 from fastcommerce.scheduler.app import ALERTS_TASK, FORECAST_TASK, PLAN_TASK, celery_app
+from fastcommerce.scheduler.shutdown import TaskAbandoned, shutdown_requested
 
 logger = get_task_logger(__name__)
 
@@ -17,19 +21,18 @@ def forecast_nightly_run(model: str = "auto", horizon_days: int | None = None) -
     # Imported here: pandas, statsforecast and Prophet load in the worker only, not in every sender.
     from fastcommerce.forecasting.flows import run_forecasts
 
-    summary = run_forecasts(session_factory(), get_settings(), model=model, horizon_days=horizon_days)
+    summary = run_forecasts(
+        session_factory(), get_settings(), model=model, horizon_days=horizon_days, stop=shutdown_requested
+    )
     logger.info(
         "forecast run %d: %d series, model %s, %.1f s", summary.run_id, summary.series, model, summary.seconds
     )
     return {"run_id": summary.run_id, "series": summary.series, "seconds": round(summary.seconds, 1)}
 
 
-forecast_nightly = celery_app.task(name=FORECAST_TASK)(forecast_nightly_run)
-
-
 def replenish_plan_run(at: str | None = None) -> dict[str, int]:
     """Plan the next wave of every dark store (as of `at`, ISO 8601; default now); idempotent (a re-run, or
-    a run after one killed half-way, updates the drafts and completes what is missing)."""
+    a run after one stopped half-way, updates the drafts and completes what is missing)."""
     from fastcommerce.replenishment.planner import run_planner
 
     with session_factory()() as session:
@@ -48,5 +51,22 @@ def alerts_evaluate_run() -> dict[str, int]:
     return dataclasses.asdict(summary)
 
 
-replenish_plan = celery_app.task(name=PLAN_TASK)(replenish_plan_run)
-alerts_evaluate = celery_app.task(name=ALERTS_TASK)(alerts_evaluate_run)
+def _abandonable(name: str, run: Callable[..., dict[str, Any]]) -> Any:
+    """The Celery task `name` of `run`: when the worker shuts down while it runs, it ends early, its
+    transaction rolled back, and says so."""
+    from fastcommerce.forecasting.service import RunCancelled
+
+    @functools.wraps(run)
+    def task(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        try:
+            return run(*args, **kwargs)
+        except (TaskAbandoned, RunCancelled) as stopped:
+            logger.warning("%s given up: %s", name, stopped)
+            return {"abandoned": 1}
+
+    return celery_app.task(name=name)(task)
+
+
+forecast_nightly = _abandonable(FORECAST_TASK, forecast_nightly_run)
+replenish_plan = _abandonable(PLAN_TASK, replenish_plan_run)
+alerts_evaluate = _abandonable(ALERTS_TASK, alerts_evaluate_run)
