@@ -11,10 +11,13 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from fastcommerce.config import get_settings
+from fastcommerce.db import sqlalchemy_url, utcnow
 from fastcommerce.inventory.reconciliation import check_ledger
+from fastcommerce.simulation.flows import SimulationTotals, city_simulation, simulate_live
 from tests.factories import stocked_store
 from tests.live.test_stream import read_until
 from tests.reliability.faults import CuttableProxy, api_process
@@ -22,6 +25,7 @@ from tests.reliability.faults import CuttableProxy, api_process
 CLIENTS = 4
 ORDERS_PER_CLIENT = 60
 STOCK = 200
+ORDERS_PER_SECOND = 5
 
 
 @pytest.fixture
@@ -115,4 +119,46 @@ def test_a_database_outage_under_orders_gives_503s_then_every_order_exactly_once
         ).scalar_one()
         assert (placed, units) == (CLIENTS * ORDERS_PER_CLIENT + 1, requested)
         assert fulfilled + lost == requested and fulfilled == STOCK - on_hand and on_hand >= 0
+        assert check_ledger(session) == []
+
+
+def test_the_demos_live_orders_wait_out_an_outage_and_place_its_window_after(
+    committed: sessionmaker[Session], proxy: CuttableProxy
+) -> None:
+    settings = get_settings()
+    with committed() as session:
+        stocked_store(session, 10_000)
+        session.commit()
+        probe = city_simulation(session, settings, "BLR", seed=3, orders_per_day=86_400)
+        per_hour_now = probe.simulator.expected_orders_per_hour(utcnow())  # small at night
+        rate = 86_400 * ORDERS_PER_SECOND * 3_600 / per_hour_now
+        sims = [city_simulation(session, settings, "BLR", seed=3, orders_per_day=rate)]
+    through_proxy = create_engine(sqlalchemy_url(proxy.url), pool_pre_ping=True)
+    stop = threading.Event()
+    totals: list[SimulationTotals] = []
+    live = threading.Thread(
+        target=lambda: totals.append(
+            simulate_live(sessionmaker(through_proxy), settings, sims, stop, tick_seconds=0.2)
+        )
+    )
+    live.start()
+    try:
+        time.sleep(1)
+        proxy.cut()
+        cut_at = utcnow()
+        time.sleep(1.5)
+        restored_at = utcnow()
+        proxy.restore()
+        time.sleep(2)
+    finally:
+        stop.set()
+        live.join(10)
+        through_proxy.dispose()
+    assert totals, "the live orders stopped at the outage"
+    with committed() as session:
+        during = session.execute(
+            text("SELECT count(*) FROM customer_order WHERE created_at BETWEEN :a AND :b"),
+            {"a": cut_at, "b": restored_at},
+        ).scalar_one()
+        assert during > 0, "the outage's orders were never placed"
         assert check_ledger(session) == []

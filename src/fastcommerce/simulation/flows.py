@@ -7,6 +7,7 @@ in history the simulation also runs the planner before each wave's cut-off (live
 """
 
 import hashlib
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from fastcommerce.catalog.models import Sku
@@ -26,6 +28,8 @@ from fastcommerce.simulation.models import SimulatedHour
 from fastcommerce.simulation.simulator import OrderSimulator, SimConfig, SimPincode, SimSku
 from fastcommerce.simulation.supply import RestockEvent, restock_events, run_restock_event
 from fastcommerce.stores.models import ServiceArea, Store, StoreKind
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -164,17 +168,21 @@ def simulate_live(
     last = utcnow()
     while not stop.wait(tick_seconds):
         now = utcnow()
-        with factory() as session:
-            for sim in sims:
-                totals.restock(
-                    session, settings, sim.city, restock_events(settings, sim.zone, last, now, False)
-                )
-                orders = list(sim.simulator.orders(last, now))
-                if orders:
-                    totals.add(
-                        [o for o in ingest(session, orders) if isinstance(o, PlacedOrder) and o.created]
+        try:
+            with factory() as session:
+                for sim in sims:
+                    totals.restock(
+                        session, settings, sim.city, restock_events(settings, sim.zone, last, now, False)
                     )
-            session.commit()
+                    orders = list(sim.simulator.orders(last, now))
+                    if orders:
+                        totals.add(
+                            [o for o in ingest(session, orders) if isinstance(o, PlacedOrder) and o.created]
+                        )
+                session.commit()
+        except OperationalError as outage:  # the same window again at the next tick, once it is back
+            log.warning("live orders wait for the database: %s", outage)
+            continue
         last = now
         if on_tick:
             on_tick(totals)
