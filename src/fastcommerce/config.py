@@ -1,7 +1,7 @@
 """Settings, read once from the environment (and an optional `.env`)."""
 
 import re
-from datetime import time
+from datetime import UTC, datetime, time, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
@@ -49,6 +49,18 @@ class Settings(BaseSettings):
     default_store_radius_m: int = 2000
     default_store_capacity_units: int = 60_000
     bulk_order_limit: int = 10_000
+    max_body_bytes: int = Field(
+        default=8 * 1024 * 1024,
+        ge=1024,
+        description="a request body larger than this is refused (413) before it is read",
+    )
+    timestamp_earliest: datetime = Field(
+        default=datetime(2000, 1, 1, tzinfo=UTC), description="no timestamp a request gives may be earlier"
+    )
+    timestamp_max_ahead: timedelta = Field(
+        default=timedelta(days=1),
+        description="nor later than this from now (clocks differ; ISO 8601, e.g. P1D)",
+    )
     api_host: str = "127.0.0.1"
     api_port: int = 8000
     demo_seed: int = 7

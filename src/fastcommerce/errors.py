@@ -6,7 +6,22 @@ Every error names where the bad value was (`loc`, as in FastAPI's own validation
 from collections.abc import Sequence
 from typing import Any
 
+from pydantic import BaseModel
+
 Loc = tuple[str | int, ...]
+
+
+class ErrorItem(BaseModel):
+    loc: list[str | int]
+    msg: str
+    type: str
+    input: Any = None
+
+
+class ErrorBody(BaseModel):
+    """The one shape of every 4xx answer of the API."""
+
+    detail: list[ErrorItem]
 
 
 class DomainError(Exception):
@@ -202,8 +217,32 @@ class HubShortage(Conflict):
         )
 
 
+class StockLimitExceeded(Conflict):
+    """Units that would take on-hand past what its column holds."""
+
+    error_type = "stock_limit_exceeded"
+
+    def __init__(self, *, store_code: str, sku: str, on_hand: int, added: int, limit: int, loc: Loc) -> None:
+        super().__init__(
+            f"store {store_code} holds {on_hand} of {sku}; {added} more would pass the limit of {limit}",
+            loc=loc,
+            value=added,
+        )
+
+
 class InvalidQuantity(DomainError):
     """A quantity that the state of the thing it applies to does not allow (e.g. receiving more than came)."""
 
     status_code = 422
     error_type = "invalid_quantity"
+
+
+def error_responses(*errors: type[DomainError]) -> dict[int | str, dict[str, Any]]:
+    """The OpenAPI `responses` of an operation that may raise these errors: each status with the types."""
+    by_status: dict[int, list[str]] = {}
+    for error in errors:
+        by_status.setdefault(error.status_code, []).append(error.error_type)
+    return {
+        status: {"model": ErrorBody, "description": ", ".join(sorted(set(types)))}
+        for status, types in sorted(by_status.items())
+    }

@@ -3,10 +3,11 @@
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from fastcommerce import health
+from fastcommerce.boundary import check_parameters, guard
 from fastcommerce.catalog.router import router as catalog_router
 from fastcommerce.config import get_settings
 from fastcommerce.dashboard import mount_dashboard
@@ -53,6 +54,7 @@ def create_app() -> FastAPI:
         title="FastCommerce Inventory Heatmap",
         version="0.1.0",
         description="Dark-store inventory, orders and lost demand for quick-commerce.",
+        dependencies=[Depends(check_parameters)],
     )
     app.add_exception_handler(DomainError, domain_error_handler)
     for unavailable in health.DATABASE_UNAVAILABLE:
@@ -73,6 +75,7 @@ def create_app() -> FastAPI:
     for router in routers:
         app.include_router(router)
     mount_dashboard(app, get_settings().frontend_dist)
+    guard(app, get_settings().max_body_bytes)
     return app
 
 

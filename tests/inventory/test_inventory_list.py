@@ -159,7 +159,10 @@ def test_the_csv_holds_the_rows_of_the_json_list(
 
 
 def test_the_csv_is_not_paged(client: TestClient, store: Store) -> None:
-    assert len(csv_rows(client, store, limit=2)) == len(STOCK)
+    assert len(csv_rows(client, store)) == len(STOCK)
+    response = client.get(f"/api/stores/{store.code}/inventory.csv", params={"limit": 2})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", "limit"]
 
 
 BAD_FILTERS: list[tuple[dict[str, Any], str]] = [

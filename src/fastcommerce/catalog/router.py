@@ -3,6 +3,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from fastcommerce.bounds import Offset
 from fastcommerce.catalog import service
 from fastcommerce.catalog.models import Sku
 from fastcommerce.catalog.schemas import SkuPublic
@@ -16,6 +17,6 @@ def list_skus(
     session: SessionDep,
     category: Annotated[str | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[Offset, Query()] = 0,
 ) -> Sequence[Sku]:
     return service.list_skus(session, category, limit, offset)

@@ -1,5 +1,7 @@
 from pydantic import BaseModel, ConfigDict, Field
 
+from fastcommerce.bounds import INT4_MAX
+
 
 class SkuCreate(BaseModel):
     sku: str = Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -7,7 +9,7 @@ class SkuCreate(BaseModel):
     category: str = Field(min_length=1, max_length=60)
     case_pack: int = Field(ge=1, le=1000)
     shelf_life_days: int = Field(ge=1, le=3650)
-    price_paise: int = Field(ge=0)
+    price_paise: int = Field(ge=0, le=INT4_MAX)
 
 
 class SkuPublic(SkuCreate):

@@ -1,12 +1,14 @@
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import JSONResponse
 
+from fastcommerce.bounds import Pincode
 from fastcommerce.config import SettingsDep
 from fastcommerce.db import SessionDep
 from fastcommerce.demand import service
 from fastcommerce.demand.schemas import FeatureCollection, HeatmapQuery, Timeseries, TimeseriesQuery
+from fastcommerce.errors import NotFound, error_responses
 
 router = APIRouter(prefix="/api", tags=["demand"])
 
@@ -27,7 +29,9 @@ def get_timeseries(
     return service.timeseries(session, query, settings)
 
 
-@router.get("/pincodes/{pincode}")
-def get_pincode(session: SessionDep, settings: SettingsDep, pincode: int) -> dict[str, Any]:
+@router.get("/pincodes/{pincode}", responses=error_responses(NotFound))
+def get_pincode(
+    session: SessionDep, settings: SettingsDep, pincode: Annotated[Pincode, Path()]
+) -> dict[str, Any]:
     """A pincode: where it is, which store serves it, its demand trend and top SKUs."""
     return service.pincode_detail(session, pincode, settings)

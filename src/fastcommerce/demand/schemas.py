@@ -1,8 +1,10 @@
 from datetime import datetime, timedelta
 from typing import Any, Literal, Self
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from fastcommerce.bounds import Pincode, Timestamp
+from fastcommerce.db import utcnow
 from fastcommerce.demand.windows import Metric
 
 WINDOWS = {
@@ -26,12 +28,12 @@ def span_problem(start: datetime, end: datetime) -> str | None:
 class TimeRange(BaseModel):
     model_config = ConfigDict(populate_by_name=True, extra="forbid")
 
-    from_: AwareDatetime | None = Field(default=None, alias="from", description="ISO-8601 with offset")
-    to: AwareDatetime | None = Field(default=None, description="ISO-8601 with offset; default now")
+    from_: Timestamp | None = Field(default=None, alias="from", description="ISO-8601 with offset")
+    to: Timestamp | None = Field(default=None, description="ISO-8601 with offset; default now")
 
     @model_validator(mode="after")
     def ordered(self) -> Self:
-        if self.from_ and self.to and (problem := span_problem(self.from_, self.to)):
+        if self.from_ and (problem := span_problem(self.from_, self.to or utcnow())):
             raise ValueError(problem)
         return self
 
@@ -54,7 +56,7 @@ class HeatmapQuery(LineFilter):
 
 
 class TimeseriesQuery(LineFilter):
-    pincode: int | None = None
+    pincode: Pincode | None = None
     h3: str | None = None
     store: str | None = None
     city: str | None = Field(default=None, description="city code: the whole city's demand")

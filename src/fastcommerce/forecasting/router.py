@@ -4,6 +4,7 @@ from fastapi import APIRouter, Query, Response
 
 from fastcommerce.config import SettingsDep
 from fastcommerce.db import SessionDep
+from fastcommerce.errors import NotFound, error_responses
 from fastcommerce.forecasting.choices import SERIES_MODEL_NAMES
 from fastcommerce.forecasting.reading import accuracy, list_series, series_forecast
 from fastcommerce.forecasting.schemas import Accuracy, RunPublic, SeriesRow, SeriesSort
@@ -12,7 +13,7 @@ from fastcommerce.forecasting.service import describe_run, runs
 router = APIRouter(prefix="/api/forecasts", tags=["forecasts"])
 
 
-@router.get("")
+@router.get("", responses=error_responses(NotFound))
 def get_forecast(
     session: SessionDep,
     settings: SettingsDep,
@@ -25,13 +26,13 @@ def get_forecast(
     return series_forecast(session, settings, store, sku, horizon)
 
 
-@router.get("/accuracy", response_model=Accuracy)
+@router.get("/accuracy", response_model=Accuracy, responses=error_responses(NotFound))
 def get_accuracy(session: SessionDep) -> dict[str, Any]:
     """Backtest accuracy (WAPE, MASE) of the latest run, per model and overall."""
     return accuracy(session)
 
 
-@router.get("/series", response_model=list[SeriesRow])
+@router.get("/series", response_model=list[SeriesRow], responses=error_responses(NotFound))
 def get_series(
     session: SessionDep,
     response: Response,

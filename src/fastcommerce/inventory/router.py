@@ -5,6 +5,12 @@ from fastapi import APIRouter, Path, Query, Response
 
 from fastcommerce.catalog.service import require_sku_id
 from fastcommerce.db import SessionDep
+from fastcommerce.errors import (
+    InsufficientStock,
+    StockLimitExceeded,
+    StoreNotFound,
+    error_responses,
+)
 from fastcommerce.inventory import service
 from fastcommerce.inventory.models import MovementKind
 from fastcommerce.inventory.reconciliation import check_ledger
@@ -27,7 +33,9 @@ router = APIRouter(prefix="/api", tags=["inventory"])
 StoreCode = Annotated[str, Path(max_length=32, description="store code, e.g. BLR-001")]
 
 
-@router.get("/stores/{code}/inventory", response_model=list[InventoryRow])
+@router.get(
+    "/stores/{code}/inventory", response_model=list[InventoryRow], responses=error_responses(StoreNotFound)
+)
 def store_inventory(
     session: SessionDep, response: Response, code: StoreCode, query: Annotated[InventoryPageQuery, Query()]
 ) -> list[InventoryRow]:
@@ -41,7 +49,10 @@ def store_inventory(
 @router.get(
     "/stores/{code}/inventory.csv",
     response_class=Response,
-    responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "CSV"}},
+    responses={
+        200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "CSV"},
+        **error_responses(StoreNotFound),
+    },
 )
 def store_inventory_csv(
     session: SessionDep, code: StoreCode, query: Annotated[InventoryFilter, Query()]
@@ -63,7 +74,12 @@ def stock_health(
     return service.stock_health(session, city)
 
 
-@router.post("/stores/{code}/movements", response_model=MovementResult, status_code=201)
+@router.post(
+    "/stores/{code}/movements",
+    response_model=MovementResult,
+    status_code=201,
+    responses=error_responses(StoreNotFound, InsufficientStock, StockLimitExceeded),
+)
 def record_movement(session: SessionDep, code: str, body: MovementCreate) -> MovementResult:
     item = service.stock_item(session, get_store(session, code), body.sku, ("body", "sku"))
     qty = body.signed_qty()
@@ -72,12 +88,16 @@ def record_movement(session: SessionDep, code: str, body: MovementCreate) -> Mov
     return MovementResult(store_code=code, sku=body.sku, kind=kind, qty=qty, on_hand=on_hand)
 
 
-@router.get("/stores/{code}/movements", response_model=list[MovementPublic])
+@router.get(
+    "/stores/{code}/movements", response_model=list[MovementPublic], responses=error_responses(StoreNotFound)
+)
 def store_movements(
     session: SessionDep,
     code: StoreCode,
     sku: Annotated[str | None, Query(max_length=40)] = None,
-    before_id: Annotated[int | None, Query(description="page: the last id of the previous page")] = None,
+    before_id: Annotated[
+        int | None, Query(ge=1, le=2**63 - 1, description="page: the last id of the previous page")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> Sequence[MovementPublic]:
     store = get_store(session, code)
@@ -85,7 +105,12 @@ def store_movements(
     return service.list_movements(session, store.id, sku_id, before_id, limit)
 
 
-@router.post("/transfers", status_code=201, response_model=list[MovementResult])
+@router.post(
+    "/transfers",
+    status_code=201,
+    response_model=list[MovementResult],
+    responses=error_responses(InsufficientStock, StockLimitExceeded),
+)
 def create_transfer(session: SessionDep, body: TransferCreate) -> list[MovementResult]:
     source = service.stock_item(
         session, require_store(session, body.from_store, ("body", "from_store")), body.sku, ("body", "sku")

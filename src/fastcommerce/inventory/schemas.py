@@ -3,6 +3,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
+from fastcommerce.bounds import MAX_MOVEMENT, MAX_OFFSET, FreeText, Text, Units
 from fastcommerce.inventory.models import MovementKind
 
 InventorySort = Literal[
@@ -39,7 +40,7 @@ class InventoryFilter(BaseModel):
 
 class InventoryPageQuery(InventoryFilter):
     limit: int = Field(default=1000, ge=1, le=5000)
-    offset: int = Field(default=0, ge=0)
+    offset: int = Field(default=0, ge=0, le=MAX_OFFSET)
 
 
 class InventoryRow(BaseModel):
@@ -67,12 +68,14 @@ class MovementCreate(BaseModel):
     """A receipt (+qty), wastage (qty units thrown away) or adjustment (signed correction)."""
 
     kind: Literal["receipt", "wastage", "adjustment"]
-    sku: str = Field(min_length=1, max_length=40)
+    sku: Text = Field(min_length=1, max_length=40)
     qty: int = Field(
-        description="units; positive for receipt and wastage, signed and non-zero for adjustment"
+        ge=-MAX_MOVEMENT,
+        le=MAX_MOVEMENT,
+        description="units; positive for receipt and wastage, signed and non-zero for adjustment",
     )
-    reference: str = Field(default="", max_length=120)
-    actor: str = Field(default="api", min_length=1, max_length=80)
+    reference: FreeText = Field(default="", max_length=120)
+    actor: Text = Field(default="api", min_length=1, max_length=80)
 
     @field_validator("qty")
     @classmethod
@@ -97,12 +100,12 @@ class MovementResult(BaseModel):
 
 
 class TransferCreate(BaseModel):
-    from_store: str = Field(min_length=1, max_length=32)
-    to_store: str = Field(min_length=1, max_length=32)
-    sku: str = Field(min_length=1, max_length=40)
-    qty: int = Field(ge=1)
-    reference: str = Field(default="", max_length=120)
-    actor: str = Field(default="api", min_length=1, max_length=80)
+    from_store: Text = Field(min_length=1, max_length=32)
+    to_store: Text = Field(min_length=1, max_length=32)
+    sku: Text = Field(min_length=1, max_length=40)
+    qty: Units
+    reference: FreeText = Field(default="", max_length=120)
+    actor: Text = Field(default="api", min_length=1, max_length=80)
 
     @model_validator(mode="after")
     def different_stores(self) -> "TransferCreate":

@@ -13,10 +13,11 @@ from sqlalchemy import Select, func, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from fastcommerce.bounds import INT4_MAX
 from fastcommerce.catalog.models import Sku
 from fastcommerce.catalog.service import require_sku_id
 from fastcommerce.db import copy_rows, count_rows, sort_order, utcnow
-from fastcommerce.errors import InsufficientStock, Loc
+from fastcommerce.errors import InsufficientStock, Loc, StockLimitExceeded
 from fastcommerce.inventory.models import MovementKind, StockLevel, StockMovement
 from fastcommerce.inventory.schemas import (
     InventoryFilter,
@@ -129,16 +130,28 @@ def apply_movement(
 ) -> int:
     """Add signed `qty` to on-hand and write the ledger row; returns the new on-hand.
 
-    Raises InsufficientStock (nothing written) when `qty` would take on-hand below zero.
+    Raises InsufficientStock (nothing written) when `qty` would take on-hand below zero, StockLimitExceeded
+    when past what the column holds.
     """
     if qty > 0:
         upsert = insert(StockLevel).values(store_id=item.store_id, sku_id=item.sku_id, on_hand=qty)
-        on_hand = session.execute(
+        added = session.execute(
             upsert.on_conflict_do_update(
                 index_elements=[StockLevel.store_id, StockLevel.sku_id],
                 set_={"on_hand": StockLevel.on_hand + upsert.excluded.on_hand, "updated_at": func.now()},
+                where=StockLevel.on_hand <= INT4_MAX - qty,
             ).returning(StockLevel.on_hand)
-        ).scalar_one()
+        ).scalar()
+        if added is None:
+            raise StockLimitExceeded(
+                store_code=item.store_code,
+                sku=item.sku,
+                on_hand=_held(session, item),
+                added=qty,
+                limit=INT4_MAX,
+                loc=loc,
+            )
+        on_hand = added
     else:
         taken = session.execute(
             update(StockLevel)
@@ -151,13 +164,12 @@ def apply_movement(
             .returning(StockLevel.on_hand)
         ).scalar()
         if taken is None:
-            held = session.scalar(
-                select(StockLevel.on_hand).where(
-                    StockLevel.store_id == item.store_id, StockLevel.sku_id == item.sku_id
-                )
-            )
             raise InsufficientStock(
-                store_code=item.store_code, sku=item.sku, on_hand=held or 0, requested=-qty, loc=loc
+                store_code=item.store_code,
+                sku=item.sku,
+                on_hand=_held(session, item),
+                requested=-qty,
+                loc=loc,
             )
         on_hand = taken
     session.add(
@@ -166,6 +178,15 @@ def apply_movement(
         )
     )
     return int(on_hand)
+
+
+def _held(session: Session, item: StockItem) -> int:
+    held = session.scalar(
+        select(StockLevel.on_hand).where(
+            StockLevel.store_id == item.store_id, StockLevel.sku_id == item.sku_id
+        )
+    )
+    return held or 0
 
 
 _ADD_MANY = text(
@@ -198,7 +219,8 @@ def move_many(
 ) -> None:
     """Add signed quantities of several SKUs at one place, set-wise: `moves` are (sku_id, sku, qty), all of
     one sign, the ledger rows stamped `at` (default now). Raises InsufficientStock for the first one that
-    would go below zero (at `loc(index)`), having written nothing."""
+    would go below zero (at `loc(index)`), StockLimitExceeded for one past what the column holds, having
+    written nothing."""
     moves = [m for m in moves if m[2]]
     if not moves:
         return
@@ -208,6 +230,10 @@ def move_many(
         if on_hand + qty < 0:
             raise InsufficientStock(
                 store_code=store_code, sku=sku, on_hand=on_hand, requested=-qty, loc=loc(n)
+            )
+        if on_hand + qty > INT4_MAX:
+            raise StockLimitExceeded(
+                store_code=store_code, sku=sku, on_hand=on_hand, added=qty, limit=INT4_MAX, loc=loc(n)
             )
     session.execute(
         _ADD_MANY if moves[0][2] > 0 else _TAKE_MANY,

@@ -4,6 +4,7 @@ from fastapi import APIRouter, Body, Response, status
 
 from fastcommerce.config import get_settings
 from fastcommerce.db import SessionDep
+from fastcommerce.errors import NotFound, OrderConflict, error_responses
 from fastcommerce.orders import service
 from fastcommerce.orders.schemas import BulkResult, OrderIn, OrderResult
 
@@ -14,7 +15,10 @@ router = APIRouter(prefix="/api/orders", tags=["orders"])
     "",
     response_model=OrderResult,
     status_code=status.HTTP_201_CREATED,
-    responses={200: {"model": OrderResult, "description": "a retry of an order already placed"}},
+    responses={
+        200: {"model": OrderResult, "description": "a retry of an order already placed"},
+        **error_responses(OrderConflict),
+    },
 )
 def place_order(session: SessionDep, response: Response, body: OrderIn) -> OrderResult:
     placed = service.place_order(session, body)
@@ -36,6 +40,6 @@ def place_orders_bulk(
     return service.place_orders_bulk(session, body)
 
 
-@router.get("/{order_id}", response_model=OrderResult)
+@router.get("/{order_id}", response_model=OrderResult, responses=error_responses(NotFound))
 def get_order(session: SessionDep, order_id: str) -> OrderResult:
     return service.get_order(session, order_id)

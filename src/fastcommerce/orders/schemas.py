@@ -1,24 +1,26 @@
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, Strict, field_validator
 
-Pincode = Annotated[StrictInt, Field(ge=100000, le=999999, description="six-digit Indian pincode")]
+from fastcommerce.bounds import Pincode, Text, Timestamp
+
+StrictText = Annotated[Text, Strict()]
 
 
 class OrderLineIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    sku: StrictStr = Field(min_length=1, max_length=40)
-    qty: StrictInt = Field(ge=1, le=10_000)
+    sku: StrictText = Field(min_length=1, max_length=40)
+    qty: Annotated[int, Strict()] = Field(ge=1, le=10_000)
 
 
 class OrderIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    order_id: StrictStr = Field(min_length=1, max_length=64)
-    pincode: Pincode
-    created_at: AwareDatetime | None = Field(default=None, description="ISO-8601 with offset; default now")
+    order_id: StrictText = Field(min_length=1, max_length=64)
+    pincode: Annotated[Pincode, Strict()]
+    created_at: Timestamp | None = Field(default=None, description="ISO-8601 with offset; default now")
     lines: list[OrderLineIn] = Field(min_length=1, max_length=200)
 
 

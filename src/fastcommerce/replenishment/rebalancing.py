@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from fastcommerce.catalog.models import Sku
 from fastcommerce.config import Settings
 from fastcommerce.db import utcnow
+from fastcommerce.geo.cities import require_city
 from fastcommerce.geo.distance import haversine_m
 from fastcommerce.replenishment.alerts import city_conditions
 from fastcommerce.replenishment.schemas import TransferSuggestion
@@ -27,7 +28,9 @@ def transfer_suggestions(
 ) -> list[TransferSuggestion]:
     now = now or utcnow()
     suggestions: list[TransferSuggestion] = []
-    for code in [city] if city else list(settings.city_zones()):
+    for code in (
+        [require_city(settings, city, ("query", "city")).code] if city else list(settings.city_zones())
+    ):
         _, stock = city_conditions(session, settings, code, now)
         if not stock.shortfall:
             continue

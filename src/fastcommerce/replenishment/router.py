@@ -2,9 +2,21 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Path, Query, Response
 
+from fastcommerce.bounds import Offset, RowId
 from fastcommerce.config import SettingsDep
 from fastcommerce.db import SessionDep
-from fastcommerce.errors import InvalidReferences, UnknownStore
+from fastcommerce.errors import (
+    HubNotFound,
+    HubShortage,
+    IllegalTransition,
+    InsufficientStock,
+    InvalidReferences,
+    NotFound,
+    StockLimitExceeded,
+    StoreNotFound,
+    UnknownStore,
+    error_responses,
+)
 from fastcommerce.inventory.models import MovementKind
 from fastcommerce.inventory.schemas import InventoryPageQuery, InventoryRow, MovementResult
 from fastcommerce.inventory.service import list_inventory
@@ -33,9 +45,10 @@ from fastcommerce.stores.service import get_hub, get_store, store_ids_by_code
 router = APIRouter(prefix="/api", tags=["replenishment"])
 
 Code = Annotated[str, Path(max_length=32, description="store or hub code, e.g. BLR-001")]
-PlanId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+PlanId = Annotated[RowId, Path()]
 Limit = Annotated[int, Query(ge=1, le=500)]
-Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+Skip = Annotated[Offset, Query()]
+TRANSITION_ERRORS = error_responses(NotFound, IllegalTransition, HubShortage, InsufficientStock)
 City = Annotated[str | None, Query(max_length=16, description="city code, e.g. BLR")]
 
 
@@ -45,7 +58,9 @@ def list_hubs(session: SessionDep, city: City = None) -> list[HubPublic]:
     return service.list_hubs(session, city)
 
 
-@router.get("/hubs/{code}/inventory", response_model=list[InventoryRow])
+@router.get(
+    "/hubs/{code}/inventory", response_model=list[InventoryRow], responses=error_responses(HubNotFound)
+)
 def hub_inventory(
     session: SessionDep, response: Response, code: Code, query: Annotated[InventoryPageQuery, Query()]
 ) -> list[InventoryRow]:
@@ -55,7 +70,12 @@ def hub_inventory(
     return rows
 
 
-@router.post("/hubs/{code}/receipts", response_model=MovementResult, status_code=201)
+@router.post(
+    "/hubs/{code}/receipts",
+    response_model=MovementResult,
+    status_code=201,
+    responses=error_responses(HubNotFound, StockLimitExceeded),
+)
 def receive_at_hub(session: SessionDep, code: Code, body: HubReceipt) -> MovementResult:
     """A supplier's delivery to the hub."""
     on_hand = service.receive_at_hub(session, code, body)
@@ -64,22 +84,22 @@ def receive_at_hub(session: SessionDep, code: Code, body: HubReceipt) -> Movemen
     )
 
 
-@router.get("/stores/{code}/rules", response_model=list[RulePublic])
+@router.get("/stores/{code}/rules", response_model=list[RulePublic], responses=error_responses(StoreNotFound))
 def store_rules(
-    session: SessionDep, settings: SettingsDep, code: Code, limit: Limit = 500, offset: Offset = 0
+    session: SessionDep, settings: SettingsDep, code: Code, limit: Limit = 500, offset: Skip = 0
 ) -> list[RulePublic]:
     """The effective rule of each SKU the store stocks (by SKU code) and its source."""
     return rules.effective_rules(session, settings, get_store(session, code), limit=limit, offset=offset)
 
 
-@router.get("/stores/{code}/rules/{sku}", response_model=RulePublic)
+@router.get("/stores/{code}/rules/{sku}", response_model=RulePublic, responses=error_responses(NotFound))
 def store_rule(
     session: SessionDep, settings: SettingsDep, code: Code, sku: Annotated[str, Path(max_length=40)]
 ) -> RulePublic:
     return rules.effective_rule(session, settings, get_store(session, code), sku)
 
 
-@router.put("/stores/{code}/rules/{sku}", response_model=RulePublic)
+@router.put("/stores/{code}/rules/{sku}", response_model=RulePublic, responses=error_responses(NotFound))
 def put_store_rule(
     session: SessionDep,
     settings: SettingsDep,
@@ -103,8 +123,8 @@ def put_default_rule(session: SessionDep, body: DefaultRulePut) -> DefaultRulePu
     return rules.put_default_rule(session, body)
 
 
-@router.delete("/restock-rules/{id}", status_code=204)
-def delete_default_rule(session: SessionDep, id: Annotated[int, Path(ge=1, le=2**31 - 1)]) -> None:
+@router.delete("/restock-rules/{id}", status_code=204, responses=error_responses(NotFound))
+def delete_default_rule(session: SessionDep, id: Annotated[RowId, Path()]) -> None:
     rules.delete_default_rule(session, id)
 
 
@@ -133,14 +153,14 @@ def run_replenishment(
     )
 
 
-@router.get("/restock-plans", response_model=list[PlanPublic])
+@router.get("/restock-plans", response_model=list[PlanPublic], responses=error_responses(StoreNotFound))
 def list_plans(
     session: SessionDep,
     response: Response,
     status: PlanStatus | None = None,
     store: Annotated[str | None, Query(max_length=32)] = None,
     limit: Limit = 50,
-    offset: Offset = 0,
+    offset: Skip = 0,
     lines: Annotated[bool, Query(description="false: each plan's totals only, no lines or history")] = True,
 ) -> list[PlanPublic]:
     """Restock plans, latest wave first; the total is in X-Total-Count."""
@@ -151,7 +171,7 @@ def list_plans(
     return plans
 
 
-@router.get("/restock-plans/{id}", response_model=PlanPublic)
+@router.get("/restock-plans/{id}", response_model=PlanPublic, responses=error_responses(NotFound))
 def get_plan(session: SessionDep, id: PlanId) -> PlanPublic:
     return service.plans_public(session, [lifecycle.get_plan(session, id)])[0]
 
@@ -165,7 +185,7 @@ def _transition(session: SessionDep, plan_id: int, action: str, actor: str) -> P
     return service.plans_public(session, [plan])[0]
 
 
-@router.post("/restock-plans/{id}/approve", response_model=PlanPublic)
+@router.post("/restock-plans/{id}/approve", response_model=PlanPublic, responses=TRANSITION_ERRORS)
 def approve_plan(
     session: SessionDep, id: PlanId, body: Annotated[ActorBody | None, Body()] = None
 ) -> PlanPublic:
@@ -173,7 +193,7 @@ def approve_plan(
     return _transition(session, id, "approve", (body or ActorBody()).actor)
 
 
-@router.post("/restock-plans/{id}/dispatch", response_model=PlanPublic)
+@router.post("/restock-plans/{id}/dispatch", response_model=PlanPublic, responses=TRANSITION_ERRORS)
 def dispatch_plan(
     session: SessionDep, id: PlanId, body: Annotated[ActorBody | None, Body()] = None
 ) -> PlanPublic:
@@ -181,7 +201,7 @@ def dispatch_plan(
     return _transition(session, id, "dispatch", (body or ActorBody()).actor)
 
 
-@router.post("/restock-plans/{id}/cancel", response_model=PlanPublic)
+@router.post("/restock-plans/{id}/cancel", response_model=PlanPublic, responses=TRANSITION_ERRORS)
 def cancel_plan(
     session: SessionDep, id: PlanId, body: Annotated[ActorBody | None, Body()] = None
 ) -> PlanPublic:
@@ -189,7 +209,11 @@ def cancel_plan(
     return _transition(session, id, "cancel", (body or ActorBody()).actor)
 
 
-@router.post("/restock-plans/{id}/receive", response_model=PlanPublic)
+@router.post(
+    "/restock-plans/{id}/receive",
+    response_model=PlanPublic,
+    responses=error_responses(NotFound, IllegalTransition, StockLimitExceeded),
+)
 def receive_plan(session: SessionDep, id: PlanId, body: ReceiveBody) -> PlanPublic:
     """Units arrived at the store (partial receipts allowed); `close` settles the rest."""
     plan = lifecycle.get_plan(session, id, lock=True)
@@ -208,7 +232,7 @@ def suggestions(session: SessionDep, settings: SettingsDep, city: City = None) -
     return transfer_suggestions(session, settings, city)
 
 
-@router.get("/alerts", response_model=list[AlertPublic])
+@router.get("/alerts", response_model=list[AlertPublic], responses=error_responses(StoreNotFound))
 def list_alerts(
     session: SessionDep,
     response: Response,
@@ -216,7 +240,7 @@ def list_alerts(
     kind: AlertKind | None = None,
     store: Annotated[str | None, Query(max_length=32)] = None,
     limit: Limit = 100,
-    offset: Offset = 0,
+    offset: Skip = 0,
 ) -> list[AlertPublic]:
     """Alerts, newest first; the total is in X-Total-Count."""
     found, total = alerts.list_alerts(
@@ -226,8 +250,10 @@ def list_alerts(
     return found
 
 
-@router.post("/alerts/{id}/ack", response_model=AlertPublic)
+@router.post(
+    "/alerts/{id}/ack", response_model=AlertPublic, responses=error_responses(NotFound, IllegalTransition)
+)
 def acknowledge_alert(
-    session: SessionDep, id: Annotated[int, Path(ge=1)], body: Annotated[ActorBody | None, Body()] = None
+    session: SessionDep, id: Annotated[RowId, Path()], body: Annotated[ActorBody | None, Body()] = None
 ) -> AlertPublic:
     return alerts.acknowledge(session, id, (body or ActorBody()).actor)

@@ -3,10 +3,9 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from fastcommerce.bounds import MAX_MOVEMENT, FreeText, Text, Timestamp, Units
 from fastcommerce.replenishment.lifecycle import Remainder
 from fastcommerce.replenishment.models import AlertKind, AlertStatus, PlanStatus, RulePolicy
-
-QTY_LIMIT = 1_000_000
 
 
 class HubPublic(BaseModel):
@@ -24,10 +23,10 @@ class HubPublic(BaseModel):
 class HubReceipt(BaseModel):
     """Units arriving at a hub from a supplier."""
 
-    sku: str = Field(min_length=1, max_length=40)
-    qty: int = Field(gt=0, le=QTY_LIMIT)
-    reference: str = Field(default="", max_length=120)
-    actor: str = Field(default="api", min_length=1, max_length=80)
+    sku: Text = Field(min_length=1, max_length=40)
+    qty: Units
+    reference: FreeText = Field(default="", max_length=120)
+    actor: Text = Field(default="api", min_length=1, max_length=80)
 
 
 class RuleUpdate(BaseModel):
@@ -36,21 +35,25 @@ class RuleUpdate(BaseModel):
 
     policy: RulePolicy | None = None
     service_level: float | None = Field(default=None, gt=0.5, lt=1)
-    moq: int | None = Field(default=None, ge=1, le=QTY_LIMIT, description="minimum order quantity (units)")
-    reorder_point: int | None = Field(default=None, ge=0, le=QTY_LIMIT)
-    max_stock: int | None = Field(default=None, ge=0, le=QTY_LIMIT)
-    actor: str = Field(default="api", min_length=1, max_length=80)
+    moq: int | None = Field(default=None, ge=1, le=MAX_MOVEMENT, description="minimum order quantity (units)")
+    reorder_point: int | None = Field(default=None, ge=0, le=MAX_MOVEMENT)
+    max_stock: int | None = Field(default=None, ge=0, le=MAX_MOVEMENT)
+    actor: Text = Field(default="api", min_length=1, max_length=80)
 
 
 class DefaultRulePut(BaseModel):
     """A default rule: for a category (at one store, or every store), for a store, or for every store."""
 
-    store: str | None = Field(default=None, max_length=32, description="store code; none: every store")
-    category: str | None = Field(default=None, max_length=60, description="none: every category")
+    store: Text | None = Field(
+        default=None, min_length=1, max_length=32, description="store code; none: every store"
+    )
+    category: Text | None = Field(
+        default=None, min_length=1, max_length=60, description="none: every category"
+    )
     policy: RulePolicy
     service_level: float = Field(default=0.98, gt=0.5, lt=1)
-    moq: int = Field(default=1, ge=1, le=QTY_LIMIT)
-    actor: str = Field(default="api", min_length=1, max_length=80)
+    moq: int = Field(default=1, ge=1, le=MAX_MOVEMENT)
+    actor: Text = Field(default="api", min_length=1, max_length=80)
 
 
 class DefaultRulePublic(BaseModel):
@@ -80,8 +83,8 @@ class RulePublic(BaseModel):
 
 
 class RunRequest(BaseModel):
-    stores: list[str] | None = Field(default=None, max_length=5000, description="store codes; default all")
-    wave: datetime | None = Field(
+    stores: list[Text] | None = Field(default=None, max_length=5000, description="store codes; default all")
+    wave: Timestamp | None = Field(
         default=None, description="plan as of this moment (its next wave); default now"
     )
 
@@ -142,12 +145,12 @@ class RunPublic(BaseModel):
 
 
 class ActorBody(BaseModel):
-    actor: str = Field(default="api", min_length=1, max_length=80)
+    actor: Text = Field(default="api", min_length=1, max_length=80)
 
 
 class ReceiptLine(BaseModel):
-    sku: str = Field(min_length=1, max_length=40)
-    qty: int = Field(ge=0, le=QTY_LIMIT)
+    sku: Text = Field(min_length=1, max_length=40)
+    qty: int = Field(ge=0, le=MAX_MOVEMENT)
 
 
 class ReceiveBody(ActorBody):

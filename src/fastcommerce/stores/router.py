@@ -4,6 +4,7 @@ from fastapi import APIRouter, Query
 
 from fastcommerce.config import SettingsDep
 from fastcommerce.db import SessionDep
+from fastcommerce.errors import DuplicateStore, StoreNotFound, error_responses
 from fastcommerce.stores import service
 from fastcommerce.stores.schemas import (
     PincodePublic,
@@ -22,24 +23,24 @@ def list_stores(session: SessionDep, city: Annotated[str | None, Query()] = None
     return service.list_stores(session, city)
 
 
-@router.post("", response_model=StorePublic, status_code=201)
+@router.post("", response_model=StorePublic, status_code=201, responses=error_responses(DuplicateStore))
 def create_store(session: SessionDep, settings: SettingsDep, body: StoreCreate) -> StorePublic:
     store = service.create_store(session, body, settings)
     return service.store_public(session, store.code)
 
 
-@router.get("/{code}", response_model=StorePublic)
+@router.get("/{code}", response_model=StorePublic, responses=error_responses(StoreNotFound))
 def get_store(session: SessionDep, code: str) -> StorePublic:
     return service.store_public(session, code)
 
 
-@router.get("/{code}/capacity", response_model=StoreCapacityPublic)
+@router.get("/{code}/capacity", response_model=StoreCapacityPublic, responses=error_responses(StoreNotFound))
 def get_capacity(session: SessionDep, code: str) -> StoreCapacityPublic:
     """The store's room: all units, and per category where a category has a limit of its own."""
     return service.store_capacity(session, service.get_store(session, code))
 
 
-@router.put("/{code}/capacity", response_model=StoreCapacityPublic)
+@router.put("/{code}/capacity", response_model=StoreCapacityPublic, responses=error_responses(StoreNotFound))
 def put_capacity(session: SessionDep, code: str, body: StoreCapacityPut) -> StoreCapacityPublic:
     """Change the store's room; the planner keeps each category's restock within its limit."""
     return service.put_store_capacity(session, service.get_store(session, code), body)
