@@ -70,6 +70,7 @@ def _config(session: Session, world: World) -> SchemathesisConfig:
     return SchemathesisConfig.from_dict(
         {
             "seed": 20261202,
+            "cache": {"enabled": False},  # no state carried between runs (and no .schemathesis/ folder)
             "generation": {
                 "max-examples": EXAMPLES_PER_OPERATION,
                 "deterministic": True,
