@@ -91,7 +91,7 @@ async def check_parameters(request: Request) -> None:
     ):
         for name, value in items:
             if isinstance(value, str) and (problem := control_character_problem(value)):
-                errors.append(_error([where, name], problem, "control_character", _short(value)))
+                errors.append(_error([where, name], problem, "control_character", value))
     if errors:
         raise RequestValidationError(errors)
 
