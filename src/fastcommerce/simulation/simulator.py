@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import numpy.typing as npt
 
+from fastcommerce.bounds import SIMULATED_TIME
 from fastcommerce.config import DEFAULT_TIMEZONE
 from fastcommerce.orders.schemas import OrderIn
 
@@ -329,7 +330,8 @@ class OrderSimulator:
                             "pincode": self._pincodes[pincode],
                             "created_at": created_at,
                             "lines": lines,
-                        }
+                        },
+                        context=SIMULATED_TIME,
                     )
                 )
         return orders
