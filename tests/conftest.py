@@ -13,11 +13,17 @@ from sqlalchemy import Engine, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from fastcommerce import config, db
+from fastcommerce.auth.permissions import Permission, Role
+from fastcommerce.auth.security import TokenKind
+from fastcommerce.auth.service import add_user, create_api_key, token_for
 from fastcommerce.geo.service import load_pincodes
 from fastcommerce.migrate import upgrade
 from fastcommerce.wiring import connect
 
 MUTABLE_TABLES = (
+    "app_user",
+    "api_key",
+    "audit_event",
     "store",
     "sku",
     "import_batch",
@@ -100,10 +106,27 @@ def client(session: Session) -> Iterator[TestClient]:
 
     app.dependency_overrides[db.get_session] = test_session
     try:
-        with TestClient(app) as c:
+        with TestClient(app, headers=bearer(session, Role.ADMIN, username="admin")) as c:
             yield c
     finally:
         app.dependency_overrides.clear()
+
+
+def bearer(
+    session: Session, role: Role, stores: list[str] | None = None, username: str | None = None
+) -> dict[str, str]:
+    """The Authorization header of a new user of `role` (at `stores`), made in `session`."""
+    username = username or f"{role.value}-{uuid.uuid4().hex[:8]}"
+    add_user(session, username, uuid.uuid4().hex, role, stores or [])
+    session.flush()
+    return {"Authorization": f"Bearer {token_for(config.get_settings(), username, TokenKind.ACCESS)}"}
+
+
+def api_key(session: Session, *scopes: Permission) -> dict[str, str]:
+    """The X-API-Key header of a new key with `scopes`, made in `session`."""
+    key = create_api_key(session, f"key-{uuid.uuid4().hex[:8]}", list(scopes))
+    session.flush()
+    return {"X-API-Key": key}
 
 
 @pytest.fixture

@@ -71,9 +71,10 @@ def test_free_text_takes_tabs_and_line_breaks_but_no_other_control_character(
     assert ok.status_code == 201, ok.text
     bad = client.post(url, json={"kind": "receipt", "sku": sku, "qty": 1, "reference": "PO\x1b[31m"})
     assert refusal(bad)["loc"] == ["body", "reference"]
-    assert refusal(client.post(url, json={"kind": "receipt", "sku": sku, "qty": 1, "actor": "a\nb"}))[
-        "loc"
-    ] == ["body", "actor"]
+    assert refusal(client.post(url, json={"kind": "receipt", "sku": "a\nb", "qty": 1}))["loc"] == [
+        "body",
+        "sku",
+    ]
 
 
 def _movements(session: Session) -> int:
@@ -227,14 +228,15 @@ def test_every_string_of_a_request_body_refuses_control_characters(client: TestC
 
     def strings(schema: dict[str, Any]) -> list[dict[str, Any]]:
         options = [schema, schema.get("items", {}), *schema.get("anyOf", [])]
-        return [o for o in options if o.get("type") == "string" and not {"enum", "format"} & set(o)]
+        return [o for o in options if o.get("type") == "string" and not {"enum", "format", "const"} & set(o)]
 
     models = [
         ref
         for operations in spec["paths"].values()
         for operation in operations.values()
         if "requestBody" in operation
-        for ref in refs(operation["requestBody"]["content"]["application/json"]["schema"])
+        for body in operation["requestBody"]["content"].values()
+        for ref in refs(body["schema"])
     ]
     checked: dict[str, dict[str, Any]] = {}
     while models:

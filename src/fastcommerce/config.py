@@ -8,7 +8,7 @@ from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import Depends
-from pydantic import AliasChoices, BaseModel, Field, field_validator
+from pydantic import AliasChoices, BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_TIMEZONE = "Asia/Kolkata"
@@ -63,6 +63,25 @@ class Settings(BaseSettings):
     )
     api_host: str = "127.0.0.1"
     api_port: int = 8000
+    jwt_secret: SecretStr | None = Field(
+        default=None,
+        description="signs tokens and sessions; when unset, a random one made once in data_dir/jwt-secret",
+    )
+    access_token_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    refresh_token_days: int = Field(default=7, ge=1, le=90)
+    session_hours: int = Field(default=12, ge=1, le=24 * 30, description="the dashboard's login lasts this")
+    session_cookie_secure: bool = Field(
+        default=False, description="send the session cookie over HTTPS only (set it behind TLS)"
+    )
+    login_attempts_per_minute: int = Field(
+        default=5, ge=1, description="failed logins allowed per username and client address in a minute"
+    )
+    cors_origins: list[str] = Field(
+        default_factory=list, description="origins other than the API's own that browsers may call it from"
+    )
+    demo_admin_password: SecretStr | None = Field(
+        default=None, description="`make demo` gives the user admin this password (else a random one, shown)"
+    )
     demo_seed: int = 7
     demo_sku_count: int = 500
     demo_orders_per_store_day: float = 150.0

@@ -34,6 +34,9 @@ class DomainError(Exception):
         self.loc = loc
         self.value = value
 
+    def headers(self) -> dict[str, str]:
+        return {}
+
     def details(self) -> list[dict[str, Any]]:
         return [{"loc": list(self.loc), "msg": self.message, "type": self.error_type, "input": self.value}]
 
@@ -235,6 +238,40 @@ class InvalidQuantity(DomainError):
 
     status_code = 422
     error_type = "invalid_quantity"
+
+
+class WeakPassword(DomainError):
+    status_code = 422
+    error_type = "weak_password"
+
+
+class Unauthenticated(DomainError):
+    """No credentials, or ones that do not hold (bad password, expired token, revoked key)."""
+
+    status_code = 401
+    error_type = "unauthenticated"
+
+    def headers(self) -> dict[str, str]:
+        return {"WWW-Authenticate": "Bearer"}
+
+
+class Forbidden(DomainError):
+    """Credentials that hold, for someone who may not do this (their role or scopes, or another store)."""
+
+    status_code = 403
+    error_type = "forbidden"
+
+
+class TooManyAttempts(DomainError):
+    status_code = 429
+    error_type = "too_many_attempts"
+
+    def __init__(self, message: str, *, retry_after_s: int, loc: Loc = ()) -> None:
+        super().__init__(message, loc=loc)
+        self.retry_after_s = retry_after_s
+
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after_s)}
 
 
 def error_responses(*errors: type[DomainError]) -> dict[int | str, dict[str, Any]]:

@@ -7,6 +7,8 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from fastcommerce import health
+from fastcommerce.auth.router import audit_router
+from fastcommerce.auth.router import router as auth_router
 from fastcommerce.boundary import check_parameters, guard
 from fastcommerce.catalog.router import router as catalog_router
 from fastcommerce.config import get_settings
@@ -29,7 +31,7 @@ from fastcommerce.wiring import connect
 
 async def domain_error_handler(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
-    return JSONResponse({"detail": exc.details()}, status_code=exc.status_code)
+    return JSONResponse({"detail": exc.details()}, status_code=exc.status_code, headers=exc.headers())
 
 
 @asynccontextmanager
@@ -61,6 +63,8 @@ def create_app() -> FastAPI:
         app.add_exception_handler(unavailable, health.database_unavailable)
     routers = (
         health.router,
+        auth_router,
+        audit_router,
         stores_router,
         pincodes_router,
         catalog_router,

@@ -11,6 +11,7 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 def target_metadata() -> MetaData:
     """The metadata of every domain's tables."""
+    from fastcommerce.auth import models as _auth  # noqa: F401
     from fastcommerce.catalog import models as _catalog  # noqa: F401
     from fastcommerce.db import Base
     from fastcommerce.demand import models as _demand  # noqa: F401

@@ -46,7 +46,7 @@ def test_on_hand_is_always_the_sum_of_what_came_in_and_went_out(
                 order = OrderIn(
                     order_id=f"P-{n}", pincode=home.pincode, lines=[OrderLineIn(sku=sku, qty=qty)]
                 )
-                line = place_order(session, order).result.lines[0]
+                line = place_order(session, order, "test").result.lines[0]
                 assert line.fulfilled == min(qty, expected)
                 expected -= line.fulfilled
             assert expected >= 0

@@ -12,8 +12,11 @@ import pytest
 import uvicorn
 from sqlalchemy.orm import Session, sessionmaker
 
+from fastcommerce.auth.permissions import Permission, Role
+from fastcommerce.auth.service import add_user
 from fastcommerce.live.hub import StreamHub
 from fastcommerce.main import create_app
+from tests.conftest import api_key
 from tests.factories import stocked_store
 
 
@@ -66,15 +69,25 @@ def test_an_order_appears_on_the_stream_within_two_seconds_and_reconnects_resume
 ) -> None:
     with committed() as session:
         home, store, sku = stocked_store(session, 3)
+        storefront = api_key(session, Permission.ORDERS_WRITE)
+        add_user(session, "watcher", "watcher-password", Role.VIEWER, [])
         session.commit()
         pincode, store_code = home.pincode, store.code
     order = {"order_id": "LIVE-1", "pincode": pincode, "lines": [{"sku": sku, "qty": 4}]}
-    with httpx.Client(base_url=server, timeout=10) as client, client.stream("GET", "/api/stream") as response:
-        assert response.headers["content-type"].startswith("text/event-stream")
-        posted = time.monotonic()
-        assert client.post("/api/orders", json=order).status_code == 201
-        events, _ = read_until(response, "alert", within=5)
-        assert time.monotonic() - posted < 2.5
+    with (
+        httpx.Client(base_url=server, timeout=10) as dashboard,
+        httpx.Client(base_url=server, timeout=10, headers=storefront) as storefront_client,
+    ):
+        signed_in = dashboard.post(
+            "/api/auth/login", json={"username": "watcher", "password": "watcher-password"}
+        )
+        assert signed_in.status_code == 200 and "httponly" in signed_in.headers["set-cookie"].lower()
+        with dashboard.stream("GET", "/api/stream") as response:  # with the session cookie, as a browser
+            assert response.headers["content-type"].startswith("text/event-stream")
+            posted = time.monotonic()
+            assert storefront_client.post("/api/orders", json=order).status_code == 201
+            events, _ = read_until(response, "alert", within=5)
+            assert time.monotonic() - posted < 2.5
     demand = next(e for e in events if e["event"] == "demand")
     assert json.loads(demand["data"])["pincodes"][str(pincode)] == {
         "units": 4,
@@ -89,7 +102,7 @@ def test_an_order_appears_on_the_stream_within_two_seconds_and_reconnects_resume
 
     first_id = int(demand["id"])
     with (
-        httpx.Client(base_url=server, timeout=10) as client,
+        httpx.Client(base_url=server, timeout=10, cookies=dashboard.cookies) as client,
         client.stream("GET", "/api/stream", headers={"Last-Event-ID": str(first_id - 1)}) as response,
     ):
         replayed, _ = read_until(response, "alert", within=3)

@@ -33,7 +33,7 @@ def test_eight_writers_never_oversell_or_lose_a_unit(committed: sessionmaker[Ses
                 order = OrderIn(
                     order_id=f"C-{thread}-{n}", pincode=pincode, lines=[OrderLineIn(sku=sku, qty=1)]
                 )
-                fulfilled += place_order(session, order).result.lines[0].fulfilled
+                fulfilled += place_order(session, order, "test").result.lines[0].fulfilled
                 session.commit()
         return fulfilled
 
@@ -71,7 +71,7 @@ def test_bulks_taking_skus_in_opposite_orders_do_not_deadlock(committed: session
                 for i, sku in enumerate(order_of_skus)
             ]
             with committed() as session:
-                placed += place_orders_bulk(session, items).created
+                placed += place_orders_bulk(session, items, "test").created
                 session.commit()
         return placed
 

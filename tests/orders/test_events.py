@@ -33,6 +33,7 @@ def test_listeners_hear_each_line_and_the_stock_it_took(
         OrderIn.model_validate(
             {"order_id": "E-1", "pincode": home.pincode, "lines": [{"sku": sku, "qty": 3}]}
         ),
+        "test",
     )
     [event] = heard
     [line] = event.lines
@@ -53,4 +54,5 @@ def test_orders_are_refused_while_nothing_keeps_their_demand(
             OrderIn.model_validate(
                 {"order_id": "E-2", "pincode": home.pincode, "lines": [{"sku": sku, "qty": 1}]}
             ),
+            "test",
         )

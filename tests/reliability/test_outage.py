@@ -14,10 +14,12 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from fastcommerce.auth.permissions import Permission
 from fastcommerce.config import get_settings
 from fastcommerce.db import sqlalchemy_url, utcnow
 from fastcommerce.inventory.reconciliation import check_ledger
 from fastcommerce.simulation.flows import SimulationTotals, city_simulation, simulate_live
+from tests.conftest import api_key
 from tests.factories import stocked_store
 from tests.live.test_stream import read_until
 from tests.reliability.faults import CuttableProxy, api_process
@@ -54,6 +56,7 @@ def test_a_database_outage_under_orders_gives_503s_then_every_order_exactly_once
 ) -> None:
     with committed() as session:
         home, store, sku = stocked_store(session, STOCK)
+        storefront = api_key(session, Permission.ORDERS_WRITE, Permission.READ)
         session.commit()
     rng = random.Random(13)
     orders = [
@@ -68,7 +71,7 @@ def test_a_database_outage_under_orders_gives_503s_then_every_order_exactly_once
         for c in range(CLIENTS)
     ]
     seen: Counter[int] = Counter()
-    with api_process(proxy.url) as api, httpx.Client(base_url=api, timeout=30) as client:
+    with api_process(proxy.url) as api, httpx.Client(base_url=api, timeout=30, headers=storefront) as client:
         with client.stream("GET", "/api/stream") as stream:
             threads = [
                 threading.Thread(

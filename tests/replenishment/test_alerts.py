@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, insert, make_url, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from fastcommerce.auth.permissions import Role
 from fastcommerce.config import get_settings
 from fastcommerce.db import utcnow
 from fastcommerce.demand.models import StoreSkuDemandHour
@@ -20,6 +21,7 @@ from fastcommerce.replenishment.alerts import evaluate_alerts
 from fastcommerce.replenishment.models import Alert
 from fastcommerce.replenishment.rebalancing import transfer_suggestions
 from fastcommerce.stores.models import ServiceArea, Store
+from tests.conftest import bearer
 from tests.factories import receive
 from tests.replenishment.world import IST, PLANNING_AT, forecast, make_world, sku_ids_of
 
@@ -45,7 +47,8 @@ def test_low_stock_at_the_reorder_point_opens_once_and_resolves_when_stock_arriv
     listed = client.get("/api/alerts", params={"status": "open", "store": world.stores[0].code})
     assert listed.headers["x-total-count"] == "1"
     alert_id = listed.json()[0]["id"]
-    acked = client.post(f"/api/alerts/{alert_id}/ack", json={"actor": "ravi"}).json()
+    ravi = bearer(session, Role.STORE_MANAGER, [world.stores[0].code], username="ravi")
+    acked = client.post(f"/api/alerts/{alert_id}/ack", headers=ravi).json()
     assert (acked["status"], acked["acknowledged_by"]) == ("acknowledged", "ravi")
     assert evaluate_alerts(session, settings, now=PLANNING_AT).opened == 0  # acknowledged is still open
 

@@ -8,10 +8,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from fastcommerce.auth.permissions import Role
 from fastcommerce.inventory.models import StockMovement
 from fastcommerce.inventory.reconciliation import check_ledger
 from fastcommerce.replenishment.models import RestockPlan, RestockPlanEvent
 from fastcommerce.replenishment.policy import DemandDistribution
+from tests.conftest import bearer
 from tests.replenishment.world import PLANNING_AT, WAVE, World, forecast, level, make_world
 
 
@@ -29,8 +31,10 @@ def plan_of(client: TestClient, world: World, store: int = 0) -> dict[str, Any]:
     return plan
 
 
-def post(client: TestClient, plan_id: int, action: str, **body: Any) -> Any:
-    return client.post(f"/api/restock-plans/{plan_id}/{action}", json=body or None)
+def post(
+    client: TestClient, plan_id: int, action: str, as_user: dict[str, str] | None = None, **body: Any
+) -> Any:
+    return client.post(f"/api/restock-plans/{plan_id}/{action}", json=body or None, headers=as_user)
 
 
 def test_a_plan_goes_from_draft_to_closed_and_every_place_ends_right(
@@ -52,14 +56,17 @@ def test_a_plan_goes_from_draft_to_closed_and_every_place_ends_right(
     [summary] = client.get("/api/restock-plans", params={"lines": "false"}).json()
     assert (summary["line_count"], summary["units"], summary["lines"], summary["history"]) == (2, 84, [], [])
 
-    assert post(client, plan["id"], "approve", actor="asha").json()["status"] == "approved"
-    dispatched = post(client, plan["id"], "dispatch", actor="hub crew").json()
+    asha = bearer(session, Role.PLANNER, username="asha")
+    hub_crew = bearer(session, Role.PLANNER, username="hub-crew")
+    store_manager = bearer(session, Role.STORE_MANAGER, [world.stores[0].code], username="ravi")
+    assert post(client, plan["id"], "approve", asha).json()["status"] == "approved"
+    dispatched = post(client, plan["id"], "dispatch", hub_crew).json()
     assert dispatched["status"] == "dispatched"
     assert level(session, world.hub, world.skus[0]) == 1000 - 42
     assert level(session, world.stores[0], world.skus[0]) == 2  # in transit, not there yet
 
     first, second = world.skus
-    partial = post(client, plan["id"], "receive", lines=[{"sku": first, "qty": 30}], actor="store")
+    partial = post(client, plan["id"], "receive", store_manager, lines=[{"sku": first, "qty": 30}])
     assert partial.json()["status"] == "partially_received"
     closed = post(
         client,
@@ -73,11 +80,11 @@ def test_a_plan_goes_from_draft_to_closed_and_every_place_ends_right(
     assert (lines[first]["received"], lines[first]["written_off"]) == (42, 0)
     assert (lines[second]["received"], lines[second]["written_off"]) == (40, 2)
     assert [(h["status"], h["actor"]) for h in closed["history"]] == [
-        ("draft", "planner"),
+        ("draft", "admin"),
         ("approved", "asha"),
-        ("dispatched", "hub crew"),
-        ("partially_received", "store"),
-        ("closed", "api"),
+        ("dispatched", "hub-crew"),
+        ("partially_received", "ravi"),
+        ("closed", "admin"),
     ]
     assert (level(session, world.stores[0], first), level(session, world.stores[0], second)) == (44, 42)
     assert (level(session, world.hub, first), level(session, world.hub, second)) == (958, 958)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from fastcommerce.catalog.models import Sku
 from fastcommerce.config import get_settings
 from fastcommerce.db import utcnow
-from fastcommerce.forecasting.models import ForecastPoint, ForecastRun
+from fastcommerce.forecasting.models import ForecastPoint, ForecastRun, ForecastSeries
 from fastcommerce.inventory.models import StockLevel
 from fastcommerce.inventory.service import StockItem, set_on_hand
 from fastcommerce.stores.models import Store
@@ -112,5 +112,19 @@ def forecast(session: Session, world: World, daily: float) -> None:
             for store in world.stores
             for sku in world.skus
             for d in (0, 1)
+        ],
+    )
+    session.execute(
+        insert(ForecastSeries),
+        [
+            {
+                "run_id": run.id,
+                "store_id": store.id,
+                "sku_id": sku_ids[sku],
+                "model": "naive",
+                "reason": "test",
+            }
+            for store in world.stores
+            for sku in world.skus
         ],
     )

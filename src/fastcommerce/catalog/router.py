@@ -3,6 +3,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from fastcommerce.auth.dependencies import READS
 from fastcommerce.bounds import Offset
 from fastcommerce.catalog import service
 from fastcommerce.catalog.models import Sku
@@ -12,7 +13,7 @@ from fastcommerce.db import SessionDep
 router = APIRouter(prefix="/api/skus", tags=["catalog"])
 
 
-@router.get("", response_model=list[SkuPublic])
+@router.get("", dependencies=[READS], response_model=list[SkuPublic])
 def list_skus(
     session: SessionDep,
     category: Annotated[str | None, Query()] = None,

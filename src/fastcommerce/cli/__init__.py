@@ -1,5 +1,6 @@
 """`fastcommerce` command line: database, demo data, imports, ledger check, API server."""
 
+import secrets
 import signal
 import threading
 from collections.abc import Callable, Iterator
@@ -11,12 +12,16 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from sqlalchemy.orm import Session
 
+from fastcommerce.auth.audit import record
+from fastcommerce.auth.permissions import Role
+from fastcommerce.auth.service import add_user, has_user, set_password
+from fastcommerce.cli.access import CLI_ACTOR, api_keys_app, users_app
 from fastcommerce.cli.forecast import forecast_app, forecast_csv
 from fastcommerce.cli.output import console, progress_bar
 from fastcommerce.cli.policy import HELP as POLICY_HELP
 from fastcommerce.cli.policy import simulate_policy_command
 from fastcommerce.cli.replenish import alerts_app, hubs_app, replenish_app
-from fastcommerce.config import get_settings
+from fastcommerce.config import Settings, get_settings
 from fastcommerce.db import committing, database_url, session_factory
 from fastcommerce.demand.rollups import rebuild
 from fastcommerce.errors import ImportRejected
@@ -57,6 +62,8 @@ app.add_typer(scheduler_app, name="scheduler")
 app.add_typer(replenish_app, name="replenish")
 app.add_typer(hubs_app, name="hubs")
 app.add_typer(alerts_app, name="alerts")
+app.add_typer(users_app, name="users")
+app.add_typer(api_keys_app, name="api-keys")
 app.command("forecast-csv")(forecast_csv)
 
 DATA_DIR = Path("data")
@@ -297,6 +304,33 @@ def _history_then_live(days: int, stop: threading.Event) -> None:
     )
 
 
+DEMO_ADMIN = "admin"
+
+
+def _demo_admin(settings: Settings) -> None:
+    """The user `admin`: FC_DEMO_ADMIN_PASSWORD when set (also for an admin made before), else a random
+    password shown once, when the user is made."""
+    given = settings.demo_admin_password
+    with transaction() as session:
+        if has_user(session, DEMO_ADMIN):
+            if given is None:
+                console.print(
+                    f"sign in as {DEMO_ADMIN} with the password shown when it was made"
+                    f" (`fastcommerce users set-password {DEMO_ADMIN}` gives it a new one)"
+                )
+                return
+            set_password(session, DEMO_ADMIN, given.get_secret_value())
+            console.print(f"sign in as {DEMO_ADMIN} with FC_DEMO_ADMIN_PASSWORD")
+            return
+        password = secrets.token_urlsafe(12) if given is None else given.get_secret_value()
+        add_user(session, DEMO_ADMIN, password, Role.ADMIN, [])
+        record(session, CLI_ACTOR, "user.add", DEMO_ADMIN, {"role": Role.ADMIN.value, "stores": []})
+    if given is None:
+        console.print(f"sign in as {DEMO_ADMIN} with the password [bold]{password}[/bold] (shown this once)")
+    else:
+        console.print(f"sign in as {DEMO_ADMIN} with FC_DEMO_ADMIN_PASSWORD")
+
+
 @app.command("demo")
 def demo(
     data_dir: Annotated[Path, typer.Option(help="folder with the sample files")] = DATA_DIR,
@@ -311,6 +345,7 @@ def demo(
     where = "DATABASE_URL" if settings.database_url else f"embedded PostgreSQL in {settings.data_dir}/pg"
     console.print(f"database: {where}")
     seed()
+    _demo_admin(settings)
     import_inventory_command(data_dir / "raw_inventory_data.csv")
     import_orders_command(data_dir / "mock_order_data.json")
     stop = threading.Event()

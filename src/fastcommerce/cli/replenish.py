@@ -5,6 +5,7 @@ from typing import Annotated
 
 import typer
 
+from fastcommerce.cli.access import CLI_ACTOR
 from fastcommerce.cli.output import console
 from fastcommerce.config import get_settings
 from fastcommerce.db import committing, database_url, session_factory
@@ -73,7 +74,7 @@ def hubs_receive(
     from fastcommerce.replenishment.service import receive_at_hub
 
     with session_factory()() as session, committing(session):
-        on_hand = receive_at_hub(session, hub, HubReceipt(sku=sku, qty=qty, reference=reference, actor="cli"))
+        on_hand = receive_at_hub(session, hub, HubReceipt(sku=sku, qty=qty, reference=reference), CLI_ACTOR)
     console.print(f"{hub}: {qty} of {sku} received, {on_hand} on hand")
 
 

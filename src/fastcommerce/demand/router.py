@@ -3,6 +3,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import JSONResponse
 
+from fastcommerce.auth.dependencies import READS
 from fastcommerce.bounds import Pincode
 from fastcommerce.config import SettingsDep
 from fastcommerce.db import SessionDep
@@ -13,7 +14,7 @@ from fastcommerce.errors import NotFound, error_responses
 router = APIRouter(prefix="/api", tags=["demand"])
 
 
-@router.get("/heatmap", response_model=FeatureCollection)
+@router.get("/heatmap", dependencies=[READS], response_model=FeatureCollection)
 def get_heatmap(
     session: SessionDep, settings: SettingsDep, query: Annotated[HeatmapQuery, Query()]
 ) -> JSONResponse:
@@ -21,7 +22,9 @@ def get_heatmap(
     return JSONResponse(service.heatmap(session, query, settings).as_geojson())
 
 
-@router.get("/heatmap/timeseries", response_model=Timeseries, response_model_by_alias=True)
+@router.get(
+    "/heatmap/timeseries", dependencies=[READS], response_model=Timeseries, response_model_by_alias=True
+)
 def get_timeseries(
     session: SessionDep, settings: SettingsDep, query: Annotated[TimeseriesQuery, Query()]
 ) -> Timeseries:
@@ -29,7 +32,7 @@ def get_timeseries(
     return service.timeseries(session, query, settings)
 
 
-@router.get("/pincodes/{pincode}", responses=error_responses(NotFound))
+@router.get("/pincodes/{pincode}", dependencies=[READS], responses=error_responses(NotFound))
 def get_pincode(
     session: SessionDep, settings: SettingsDep, pincode: Annotated[Pincode, Path()]
 ) -> dict[str, Any]:

@@ -2,6 +2,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
 
+from fastcommerce.auth.dependencies import READS
 from fastcommerce.config import SettingsDep
 from fastcommerce.db import SessionDep
 from fastcommerce.errors import NotFound, error_responses
@@ -13,7 +14,7 @@ from fastcommerce.forecasting.service import describe_run, runs
 router = APIRouter(prefix="/api/forecasts", tags=["forecasts"])
 
 
-@router.get("", responses=error_responses(NotFound))
+@router.get("", dependencies=[READS], responses=error_responses(NotFound))
 def get_forecast(
     session: SessionDep,
     settings: SettingsDep,
@@ -26,13 +27,15 @@ def get_forecast(
     return series_forecast(session, settings, store, sku, horizon)
 
 
-@router.get("/accuracy", response_model=Accuracy, responses=error_responses(NotFound))
+@router.get("/accuracy", dependencies=[READS], response_model=Accuracy, responses=error_responses(NotFound))
 def get_accuracy(session: SessionDep) -> dict[str, Any]:
     """Backtest accuracy (WAPE, MASE) of the latest run, per model and overall."""
     return accuracy(session)
 
 
-@router.get("/series", response_model=list[SeriesRow], responses=error_responses(NotFound))
+@router.get(
+    "/series", dependencies=[READS], response_model=list[SeriesRow], responses=error_responses(NotFound)
+)
 def get_series(
     session: SessionDep,
     response: Response,
@@ -63,7 +66,7 @@ def get_series(
     return rows
 
 
-@router.get("/runs", response_model=list[RunPublic])
+@router.get("/runs", dependencies=[READS], response_model=list[RunPublic])
 def get_runs(session: SessionDep, limit: Annotated[int, Query(ge=1, le=100)] = 20) -> list[dict[str, Any]]:
     """Forecast runs, newest first, with their status and progress (series done of series)."""
     return [describe_run(run) for run in runs(session, limit)]

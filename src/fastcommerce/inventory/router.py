@@ -3,6 +3,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
 
+from fastcommerce.auth.dependencies import READS, StockWriter, require_store_access
 from fastcommerce.catalog.service import require_sku_id
 from fastcommerce.db import SessionDep
 from fastcommerce.errors import (
@@ -34,7 +35,10 @@ StoreCode = Annotated[str, Path(max_length=32, description="store code, e.g. BLR
 
 
 @router.get(
-    "/stores/{code}/inventory", response_model=list[InventoryRow], responses=error_responses(StoreNotFound)
+    "/stores/{code}/inventory",
+    dependencies=[READS],
+    response_model=list[InventoryRow],
+    responses=error_responses(StoreNotFound),
 )
 def store_inventory(
     session: SessionDep, response: Response, code: StoreCode, query: Annotated[InventoryPageQuery, Query()]
@@ -48,6 +52,7 @@ def store_inventory(
 
 @router.get(
     "/stores/{code}/inventory.csv",
+    dependencies=[READS],
     response_class=Response,
     responses={
         200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "CSV"},
@@ -66,7 +71,7 @@ def store_inventory_csv(
     )
 
 
-@router.get("/inventory/health", response_model=list[StockHealth])
+@router.get("/inventory/health", dependencies=[READS], response_model=list[StockHealth])
 def stock_health(
     session: SessionDep, city: Annotated[str | None, Query(description="city code, e.g. BLR")] = None
 ) -> list[StockHealth]:
@@ -80,16 +85,21 @@ def stock_health(
     status_code=201,
     responses=error_responses(StoreNotFound, InsufficientStock, StockLimitExceeded),
 )
-def record_movement(session: SessionDep, code: str, body: MovementCreate) -> MovementResult:
+def record_movement(
+    session: SessionDep, actor: StockWriter, code: str, body: MovementCreate
+) -> MovementResult:
     item = service.stock_item(session, get_store(session, code), body.sku, ("body", "sku"))
     qty = body.signed_qty()
     kind = MovementKind(body.kind)
-    on_hand = service.apply_movement(session, item, kind, qty, body.reference, body.actor, ("body", "qty"))
+    on_hand = service.apply_movement(session, item, kind, qty, body.reference, actor.name, ("body", "qty"))
     return MovementResult(store_code=code, sku=body.sku, kind=kind, qty=qty, on_hand=on_hand)
 
 
 @router.get(
-    "/stores/{code}/movements", response_model=list[MovementPublic], responses=error_responses(StoreNotFound)
+    "/stores/{code}/movements",
+    dependencies=[READS],
+    response_model=list[MovementPublic],
+    responses=error_responses(StoreNotFound),
 )
 def store_movements(
     session: SessionDep,
@@ -111,14 +121,16 @@ def store_movements(
     response_model=list[MovementResult],
     responses=error_responses(InsufficientStock, StockLimitExceeded),
 )
-def create_transfer(session: SessionDep, body: TransferCreate) -> list[MovementResult]:
+def create_transfer(session: SessionDep, actor: StockWriter, body: TransferCreate) -> list[MovementResult]:
+    for store, field in ((body.from_store, "from_store"), (body.to_store, "to_store")):
+        require_store_access(actor, store, ("body", field))
     source = service.stock_item(
         session, require_store(session, body.from_store, ("body", "from_store")), body.sku, ("body", "sku")
     )
     destination = service.stock_item(
         session, require_store(session, body.to_store, ("body", "to_store")), body.sku, ("body", "sku")
     )
-    levels = service.transfer(session, source, destination, body.qty, body.reference, body.actor)
+    levels = service.transfer(session, source, destination, body.qty, body.reference, actor.name)
     return [
         MovementResult(
             store_code=item.store_code, sku=body.sku, kind=kind, qty=qty, on_hand=levels[item.store_id]
@@ -130,6 +142,6 @@ def create_transfer(session: SessionDep, body: TransferCreate) -> list[MovementR
     ]
 
 
-@router.get("/ledger/check", response_model=list[LedgerMismatch])
+@router.get("/ledger/check", dependencies=[READS], response_model=list[LedgerMismatch])
 def ledger_check(session: SessionDep) -> list[LedgerMismatch]:
     return check_ledger(session)

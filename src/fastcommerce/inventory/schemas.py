@@ -75,7 +75,6 @@ class MovementCreate(BaseModel):
         description="units; positive for receipt and wastage, signed and non-zero for adjustment",
     )
     reference: FreeText = Field(default="", max_length=120)
-    actor: Text = Field(default="api", min_length=1, max_length=80)
 
     @field_validator("qty")
     @classmethod
@@ -105,7 +104,6 @@ class TransferCreate(BaseModel):
     sku: Text = Field(min_length=1, max_length=40)
     qty: Units
     reference: FreeText = Field(default="", max_length=120)
-    actor: Text = Field(default="api", min_length=1, max_length=80)
 
     @model_validator(mode="after")
     def different_stores(self) -> "TransferCreate":

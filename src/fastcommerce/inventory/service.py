@@ -98,8 +98,9 @@ MOVEMENT_COLUMNS = (
 )
 
 
-def record_sales(session: Session, sales: Sequence[Sale]) -> None:
-    """Take sold units off on-hand (rows locked by `lock_levels`) and write one sale movement each."""
+def record_sales(session: Session, sales: Sequence[Sale], actor: str) -> None:
+    """Take sold units off on-hand (rows locked by `lock_levels`) and write one sale movement each, by
+    `actor` (who placed the orders)."""
     if not sales:
         return
     totals: dict[tuple[int, int], int] = defaultdict(int)
@@ -119,7 +120,7 @@ def record_sales(session: Session, sales: Sequence[Sale]) -> None:
         "stock_movement",
         MOVEMENT_COLUMNS,
         (
-            (s.store_id, s.sku_id, MovementKind.SALE.value, -s.qty, s.reference, "order", s.created_at)
+            (s.store_id, s.sku_id, MovementKind.SALE.value, -s.qty, s.reference, actor, s.created_at)
             for s in sales
         ),
     )

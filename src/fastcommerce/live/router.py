@@ -3,12 +3,13 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Request
 from fastapi.responses import StreamingResponse
 
+from fastcommerce.auth.dependencies import READS
 from fastcommerce.live.hub import StreamHub
 
 router = APIRouter(prefix="/api", tags=["demand"])
 
 
-@router.get("/stream", response_class=StreamingResponse)
+@router.get("/stream", dependencies=[READS], response_class=StreamingResponse)
 async def stream(
     request: Request,
     last_event_id: Annotated[int | None, Header(description="resume after this event id")] = None,

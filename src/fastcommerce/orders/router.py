@@ -2,6 +2,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Response, status
 
+from fastcommerce.auth.dependencies import READS, OrderPlacer
 from fastcommerce.config import get_settings
 from fastcommerce.db import SessionDep
 from fastcommerce.errors import NotFound, OrderConflict, error_responses
@@ -20,8 +21,8 @@ router = APIRouter(prefix="/api/orders", tags=["orders"])
         **error_responses(OrderConflict),
     },
 )
-def place_order(session: SessionDep, response: Response, body: OrderIn) -> OrderResult:
-    placed = service.place_order(session, body)
+def place_order(session: SessionDep, actor: OrderPlacer, response: Response, body: OrderIn) -> OrderResult:
+    placed = service.place_order(session, body, actor.name)
     if not placed.created:
         response.status_code = status.HTTP_200_OK
     return placed.result
@@ -30,6 +31,7 @@ def place_order(session: SessionDep, response: Response, body: OrderIn) -> Order
 @router.post("/bulk", response_model=BulkResult)
 def place_orders_bulk(
     session: SessionDep,
+    actor: OrderPlacer,
     body: Annotated[
         list[Any],
         Body(
@@ -37,9 +39,11 @@ def place_orders_bulk(
         ),
     ],
 ) -> BulkResult:
-    return service.place_orders_bulk(session, body)
+    return service.place_orders_bulk(session, body, actor.name)
 
 
-@router.get("/{order_id}", response_model=OrderResult, responses=error_responses(NotFound))
+@router.get(
+    "/{order_id}", dependencies=[READS], response_model=OrderResult, responses=error_responses(NotFound)
+)
 def get_order(session: SessionDep, order_id: str) -> OrderResult:
     return service.get_order(session, order_id)

@@ -68,6 +68,7 @@ class OrderRefs:
             raise errors[0] if len(errors) == 1 else InvalidReferences(errors)
 
 
+ORDER_ACTOR = "order"  # the actor of orders placed by no API caller: the simulation, imports
 _PLACES = text(
     """
     SELECT p.pincode, p.city, s.id, s.code FROM pincode p
@@ -131,17 +132,24 @@ class PlacedOrder:
 Outcome = PlacedOrder | DomainError
 
 
-def place_order(session: Session, order: OrderIn) -> PlacedOrder:
+def place_order(session: Session, order: OrderIn, actor: str) -> PlacedOrder:
     """Place one order. A retry with the same body returns the first result and changes nothing; the same
     order_id with another body raises OrderConflict; unknown references raise InvalidReference."""
-    [outcome] = ingest(session, [order], [("body",)])
+    [outcome] = ingest(session, [order], [("body",)], actor=actor)
     if isinstance(outcome, DomainError):
         raise outcome
     return outcome
 
 
-def ingest(session: Session, orders: Sequence[OrderIn], locs: Sequence[Loc] | None = None) -> list[Outcome]:
-    """Place many orders in the caller's transaction; one outcome per order, in order.
+def ingest(
+    session: Session,
+    orders: Sequence[OrderIn],
+    locs: Sequence[Loc] | None = None,
+    *,
+    actor: str = ORDER_ACTOR,
+) -> list[Outcome]:
+    """Place many orders in the caller's transaction; one outcome per order, in order. `actor`: who placed
+    them, on their sale movements (the API's caller; the simulation and imports place them as "order").
 
     Each order is all-or-nothing: an order with an error writes nothing and blocks no other.
     """
@@ -167,7 +175,7 @@ def ingest(session: Session, orders: Sequence[OrderIn], locs: Sequence[Loc] | No
     stored = [i for i in firsts if orders[i].order_id not in keys]
     outcomes.update(_against_stored(session, orders, digests, stored, locs))
     new = [i for i in sorted(first_of.values()) if orders[i].order_id in keys]
-    outcomes.update(_fulfil(session, [(i, orders[i], created_at[i]) for i in new], keys, refs))
+    outcomes.update(_fulfil(session, [(i, orders[i], created_at[i]) for i in new], keys, refs, actor))
     for i in repeats:
         first = first_of[orders[i].order_id]
         if digests[first] != digests[i]:
@@ -262,7 +270,11 @@ ORDER_LINE_COLUMNS = (
 
 
 def _fulfil(
-    session: Session, new: Sequence[tuple[int, OrderIn, datetime]], keys: dict[str, int], refs: OrderRefs
+    session: Session,
+    new: Sequence[tuple[int, OrderIn, datetime]],
+    keys: dict[str, int],
+    refs: OrderRefs,
+    actor: str,
 ) -> dict[int, PlacedOrder]:
     """Allocate stock to the new orders in their batch order and write everything they change."""
     pairs = {
@@ -309,7 +321,7 @@ def _fulfil(
         placed[i] = PlacedOrder(
             order.order_id, serving.code if serving else None, order.pincode, at, tuple(lines), created=True
         )
-    record_sales(session, sales)
+    record_sales(session, sales, actor)
     if rows:
         copy_rows(session, "order_line", ORDER_LINE_COLUMNS, rows)
     store_codes = {s.store_id: s.code for s in refs.stores.values() if s}
@@ -391,13 +403,12 @@ def parse_orders(items: Sequence[Any]) -> tuple[dict[int, OrderIn], dict[int, li
     return valid, invalid
 
 
-def place_orders_bulk(session: Session, items: Sequence[Any]) -> BulkResult:
+def place_orders_bulk(session: Session, items: Sequence[Any], actor: str) -> BulkResult:
     """Each order all-or-nothing; bad orders are reported by index and block nothing."""
     valid, invalid = parse_orders(items)
     indexes = sorted(valid)
-    outcomes = dict(
-        zip(indexes, ingest(session, [valid[i] for i in indexes], [(i,) for i in indexes]), strict=True)
-    )
+    placed = ingest(session, [valid[i] for i in indexes], [(i,) for i in indexes], actor=actor)
+    outcomes = dict(zip(indexes, placed, strict=True))
     results = []
     for index, item in enumerate(items):
         outcome = outcomes.get(index)

@@ -513,6 +513,15 @@ def list_alerts(
     return [_public(row) for row in rows], total
 
 
+def alert_store_code(session: Session, alert_id: int) -> str:
+    code = session.scalar(
+        select(Store.code).join(Alert, Alert.store_id == Store.id).where(Alert.id == alert_id)
+    )
+    if code is None:
+        raise NotFound(f"alert {alert_id} not found", loc=("path", "id"), value=alert_id)
+    return code
+
+
 def acknowledge(session: Session, alert_id: int, actor: str) -> AlertPublic:
     """open → acknowledged (acknowledging again changes nothing; a resolved alert cannot be)."""
     alert = session.scalar(select(Alert).where(Alert.id == alert_id).with_for_update())

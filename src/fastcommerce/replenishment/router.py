@@ -2,6 +2,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Path, Query, Response
 
+from fastcommerce.auth.audit import record
+from fastcommerce.auth.dependencies import (
+    READS,
+    AlertWriter,
+    PlanReceiver,
+    PlanWriter,
+    RuleWriter,
+    StockWriter,
+    require_store_access,
+)
 from fastcommerce.bounds import Offset, RowId
 from fastcommerce.config import SettingsDep
 from fastcommerce.db import SessionDep
@@ -25,7 +35,6 @@ from fastcommerce.replenishment.models import AlertKind, AlertStatus, PlanStatus
 from fastcommerce.replenishment.planner import run_planner
 from fastcommerce.replenishment.rebalancing import transfer_suggestions
 from fastcommerce.replenishment.schemas import (
-    ActorBody,
     AlertPublic,
     DefaultRulePublic,
     DefaultRulePut,
@@ -40,6 +49,7 @@ from fastcommerce.replenishment.schemas import (
     RunStorePublic,
     TransferSuggestion,
 )
+from fastcommerce.stores.models import Store
 from fastcommerce.stores.service import get_hub, get_store, store_ids_by_code
 
 router = APIRouter(prefix="/api", tags=["replenishment"])
@@ -52,14 +62,17 @@ TRANSITION_ERRORS = error_responses(NotFound, IllegalTransition, HubShortage, In
 City = Annotated[str | None, Query(max_length=16, description="city code, e.g. BLR")]
 
 
-@router.get("/hubs", response_model=list[HubPublic])
+@router.get("/hubs", dependencies=[READS], response_model=list[HubPublic])
 def list_hubs(session: SessionDep, city: City = None) -> list[HubPublic]:
     """Mother hubs: the dark stores each restocks, its stock and the units approved plans promised."""
     return service.list_hubs(session, city)
 
 
 @router.get(
-    "/hubs/{code}/inventory", response_model=list[InventoryRow], responses=error_responses(HubNotFound)
+    "/hubs/{code}/inventory",
+    dependencies=[READS],
+    response_model=list[InventoryRow],
+    responses=error_responses(HubNotFound),
 )
 def hub_inventory(
     session: SessionDep, response: Response, code: Code, query: Annotated[InventoryPageQuery, Query()]
@@ -76,15 +89,20 @@ def hub_inventory(
     status_code=201,
     responses=error_responses(HubNotFound, StockLimitExceeded),
 )
-def receive_at_hub(session: SessionDep, code: Code, body: HubReceipt) -> MovementResult:
+def receive_at_hub(session: SessionDep, actor: StockWriter, code: Code, body: HubReceipt) -> MovementResult:
     """A supplier's delivery to the hub."""
-    on_hand = service.receive_at_hub(session, code, body)
+    on_hand = service.receive_at_hub(session, code, body, actor.name)
     return MovementResult(
         store_code=code, sku=body.sku, kind=MovementKind.RECEIPT, qty=body.qty, on_hand=on_hand
     )
 
 
-@router.get("/stores/{code}/rules", response_model=list[RulePublic], responses=error_responses(StoreNotFound))
+@router.get(
+    "/stores/{code}/rules",
+    dependencies=[READS],
+    response_model=list[RulePublic],
+    responses=error_responses(StoreNotFound),
+)
 def store_rules(
     session: SessionDep, settings: SettingsDep, code: Code, limit: Limit = 500, offset: Skip = 0
 ) -> list[RulePublic]:
@@ -92,7 +110,12 @@ def store_rules(
     return rules.effective_rules(session, settings, get_store(session, code), limit=limit, offset=offset)
 
 
-@router.get("/stores/{code}/rules/{sku}", response_model=RulePublic, responses=error_responses(NotFound))
+@router.get(
+    "/stores/{code}/rules/{sku}",
+    dependencies=[READS],
+    response_model=RulePublic,
+    responses=error_responses(NotFound),
+)
 def store_rule(
     session: SessionDep, settings: SettingsDep, code: Code, sku: Annotated[str, Path(max_length=40)]
 ) -> RulePublic:
@@ -103,34 +126,43 @@ def store_rule(
 def put_store_rule(
     session: SessionDep,
     settings: SettingsDep,
+    actor: RuleWriter,
     code: Code,
     sku: Annotated[str, Path(max_length=40)],
     body: RuleUpdate,
 ) -> RulePublic:
     """Set the store × SKU rule; fields left out keep their effective value."""
-    return rules.put_rule(session, settings, get_store(session, code), sku, body)
+    rule = rules.put_rule(session, settings, get_store(session, code), sku, body, actor.name)
+    record(session, actor.name, "rule.set", f"{code} {sku}", body.model_dump(mode="json", exclude_none=True))
+    return rule
 
 
-@router.get("/restock-rules", response_model=list[DefaultRulePublic])
+@router.get("/restock-rules", dependencies=[READS], response_model=list[DefaultRulePublic])
 def list_default_rules(session: SessionDep) -> list[DefaultRulePublic]:
     """The default rules (per category, per store, per category at a store, or for every store)."""
     return rules.default_rules(session)
 
 
 @router.put("/restock-rules", response_model=DefaultRulePublic)
-def put_default_rule(session: SessionDep, body: DefaultRulePut) -> DefaultRulePublic:
+def put_default_rule(session: SessionDep, actor: RuleWriter, body: DefaultRulePut) -> DefaultRulePublic:
     """Set the default rule of a scope: `store` and `category` each given or not."""
-    return rules.put_default_rule(session, body)
+    rule = rules.put_default_rule(session, body, actor.name)
+    record(session, actor.name, "default_rule.set", f"rule {rule.id}", body.model_dump(mode="json"))
+    return rule
 
 
 @router.delete("/restock-rules/{id}", status_code=204, responses=error_responses(NotFound))
-def delete_default_rule(session: SessionDep, id: Annotated[RowId, Path()]) -> None:
+def delete_default_rule(session: SessionDep, actor: RuleWriter, id: Annotated[RowId, Path()]) -> None:
     rules.delete_default_rule(session, id)
+    record(session, actor.name, "default_rule.delete", f"rule {id}", {})
 
 
 @router.post("/replenishment/run", response_model=RunPublic)
 def run_replenishment(
-    session: SessionDep, settings: SettingsDep, body: Annotated[RunRequest | None, Body()] = None
+    session: SessionDep,
+    settings: SettingsDep,
+    actor: PlanWriter,
+    body: Annotated[RunRequest | None, Body()] = None,
 ) -> RunPublic:
     """Plan the next wave (of `wave`'s moment, default now) for the stores given (default all): each
     store's open draft for that wave is made or updated; plans past draft are left alone."""
@@ -142,7 +174,7 @@ def run_replenishment(
         ]
         if unknown:
             raise InvalidReferences(unknown)
-    result = run_planner(session, settings, body.stores, now=body.wave)
+    result = run_planner(session, settings, body.stores, now=body.wave, actor=actor.name)
     plans = service.plans_by_id(session, result.plan_ids)
     return RunPublic(
         waves=result.wave_at,
@@ -153,7 +185,12 @@ def run_replenishment(
     )
 
 
-@router.get("/restock-plans", response_model=list[PlanPublic], responses=error_responses(StoreNotFound))
+@router.get(
+    "/restock-plans",
+    dependencies=[READS],
+    response_model=list[PlanPublic],
+    responses=error_responses(StoreNotFound),
+)
 def list_plans(
     session: SessionDep,
     response: Response,
@@ -171,7 +208,12 @@ def list_plans(
     return plans
 
 
-@router.get("/restock-plans/{id}", response_model=PlanPublic, responses=error_responses(NotFound))
+@router.get(
+    "/restock-plans/{id}",
+    dependencies=[READS],
+    response_model=PlanPublic,
+    responses=error_responses(NotFound),
+)
 def get_plan(session: SessionDep, id: PlanId) -> PlanPublic:
     return service.plans_public(session, [lifecycle.get_plan(session, id)])[0]
 
@@ -186,27 +228,21 @@ def _transition(session: SessionDep, plan_id: int, action: str, actor: str) -> P
 
 
 @router.post("/restock-plans/{id}/approve", response_model=PlanPublic, responses=TRANSITION_ERRORS)
-def approve_plan(
-    session: SessionDep, id: PlanId, body: Annotated[ActorBody | None, Body()] = None
-) -> PlanPublic:
+def approve_plan(session: SessionDep, actor: PlanWriter, id: PlanId) -> PlanPublic:
     """draft → approved: the hub's units are promised to this plan (409 if it does not hold them)."""
-    return _transition(session, id, "approve", (body or ActorBody()).actor)
+    return _transition(session, id, "approve", actor.name)
 
 
 @router.post("/restock-plans/{id}/dispatch", response_model=PlanPublic, responses=TRANSITION_ERRORS)
-def dispatch_plan(
-    session: SessionDep, id: PlanId, body: Annotated[ActorBody | None, Body()] = None
-) -> PlanPublic:
+def dispatch_plan(session: SessionDep, actor: PlanWriter, id: PlanId) -> PlanPublic:
     """approved → dispatched: the units leave the hub and are in transit."""
-    return _transition(session, id, "dispatch", (body or ActorBody()).actor)
+    return _transition(session, id, "dispatch", actor.name)
 
 
 @router.post("/restock-plans/{id}/cancel", response_model=PlanPublic, responses=TRANSITION_ERRORS)
-def cancel_plan(
-    session: SessionDep, id: PlanId, body: Annotated[ActorBody | None, Body()] = None
-) -> PlanPublic:
+def cancel_plan(session: SessionDep, actor: PlanWriter, id: PlanId) -> PlanPublic:
     """draft or approved → cancelled."""
-    return _transition(session, id, "cancel", (body or ActorBody()).actor)
+    return _transition(session, id, "cancel", actor.name)
 
 
 @router.post(
@@ -214,25 +250,31 @@ def cancel_plan(
     response_model=PlanPublic,
     responses=error_responses(NotFound, IllegalTransition, StockLimitExceeded),
 )
-def receive_plan(session: SessionDep, id: PlanId, body: ReceiveBody) -> PlanPublic:
+def receive_plan(session: SessionDep, actor: PlanReceiver, id: PlanId, body: ReceiveBody) -> PlanPublic:
     """Units arrived at the store (partial receipts allowed); `close` settles the rest."""
     plan = lifecycle.get_plan(session, id, lock=True)
+    require_store_access(actor, session.get_one(Store, plan.store_id).code, ("path", "id"))
     receipts = [lifecycle.Receipt(line.sku, line.qty) for line in body.lines]
     lifecycle.receive(
-        session, plan, receipts, lifecycle.Actor.now(body.actor), close=body.close, remainder=body.remainder
+        session, plan, receipts, lifecycle.Actor.now(actor.name), close=body.close, remainder=body.remainder
     )
     session.flush()
     return service.plans_public(session, [plan])[0]
 
 
-@router.get("/transfers/suggestions", response_model=list[TransferSuggestion])
+@router.get("/transfers/suggestions", dependencies=[READS], response_model=list[TransferSuggestion])
 def suggestions(session: SessionDep, settings: SettingsDep, city: City = None) -> list[TransferSuggestion]:
     """Store-to-store transfers that would save sales before the next delivery; execute one with
     POST /api/transfers."""
     return transfer_suggestions(session, settings, city)
 
 
-@router.get("/alerts", response_model=list[AlertPublic], responses=error_responses(StoreNotFound))
+@router.get(
+    "/alerts",
+    dependencies=[READS],
+    response_model=list[AlertPublic],
+    responses=error_responses(StoreNotFound),
+)
 def list_alerts(
     session: SessionDep,
     response: Response,
@@ -253,7 +295,6 @@ def list_alerts(
 @router.post(
     "/alerts/{id}/ack", response_model=AlertPublic, responses=error_responses(NotFound, IllegalTransition)
 )
-def acknowledge_alert(
-    session: SessionDep, id: Annotated[RowId, Path()], body: Annotated[ActorBody | None, Body()] = None
-) -> AlertPublic:
-    return alerts.acknowledge(session, id, (body or ActorBody()).actor)
+def acknowledge_alert(session: SessionDep, actor: AlertWriter, id: Annotated[RowId, Path()]) -> AlertPublic:
+    require_store_access(actor, alerts.alert_store_code(session, id), ("path", "id"))
+    return alerts.acknowledge(session, id, actor.name)

@@ -75,7 +75,9 @@ def effective_rule(session: Session, settings: Settings, store: Store, sku: str)
     return found[0]
 
 
-def put_rule(session: Session, settings: Settings, store: Store, sku: str, body: RuleUpdate) -> RulePublic:
+def put_rule(
+    session: Session, settings: Settings, store: Store, sku: str, body: RuleUpdate, actor: str
+) -> RulePublic:
     """Set the store × SKU rule (the fields given; the others keep their effective value) and its min/max
     levels; returns the effective rule."""
     current = effective_rule(session, settings, store, sku)
@@ -95,7 +97,7 @@ def put_rule(session: Session, settings: Settings, store: Store, sku: str, body:
         "policy": body.policy or current.policy,
         "service_level": body.service_level or current.service_level,
         "moq": body.moq or current.moq,
-        "actor": body.actor,
+        "actor": actor,
     }
     existing = session.scalar(
         select(RestockRule)
@@ -138,7 +140,7 @@ def default_rules(session: Session) -> list[DefaultRulePublic]:
     return [_default_public(rule, code) for rule, code in rows]
 
 
-def put_default_rule(session: Session, body: DefaultRulePut) -> DefaultRulePublic:
+def put_default_rule(session: Session, body: DefaultRulePut, actor: str) -> DefaultRulePublic:
     """Set the rule of a scope (store or every store, category or every category)."""
     store = require_store(session, body.store, ("body", "store")) if body.store else None
     if body.category:
@@ -160,7 +162,7 @@ def put_default_rule(session: Session, body: DefaultRulePut) -> DefaultRulePubli
         body.policy,
         body.service_level,
         body.moq,
-        body.actor,
+        actor,
     )
     session.flush()
     return _default_public(rule, store.code if store else None)

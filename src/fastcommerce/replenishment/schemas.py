@@ -26,7 +26,6 @@ class HubReceipt(BaseModel):
     sku: Text = Field(min_length=1, max_length=40)
     qty: Units
     reference: FreeText = Field(default="", max_length=120)
-    actor: Text = Field(default="api", min_length=1, max_length=80)
 
 
 class RuleUpdate(BaseModel):
@@ -38,7 +37,6 @@ class RuleUpdate(BaseModel):
     moq: int | None = Field(default=None, ge=1, le=MAX_MOVEMENT, description="minimum order quantity (units)")
     reorder_point: int | None = Field(default=None, ge=0, le=MAX_MOVEMENT)
     max_stock: int | None = Field(default=None, ge=0, le=MAX_MOVEMENT)
-    actor: Text = Field(default="api", min_length=1, max_length=80)
 
 
 class DefaultRulePut(BaseModel):
@@ -53,7 +51,6 @@ class DefaultRulePut(BaseModel):
     policy: RulePolicy
     service_level: float = Field(default=0.98, gt=0.5, lt=1)
     moq: int = Field(default=1, ge=1, le=MAX_MOVEMENT)
-    actor: Text = Field(default="api", min_length=1, max_length=80)
 
 
 class DefaultRulePublic(BaseModel):
@@ -144,16 +141,12 @@ class RunPublic(BaseModel):
     plans: list[PlanPublic]
 
 
-class ActorBody(BaseModel):
-    actor: Text = Field(default="api", min_length=1, max_length=80)
-
-
 class ReceiptLine(BaseModel):
     sku: Text = Field(min_length=1, max_length=40)
     qty: int = Field(ge=0, le=MAX_MOVEMENT)
 
 
-class ReceiveBody(ActorBody):
+class ReceiveBody(BaseModel):
     lines: list[ReceiptLine] = Field(max_length=10_000)
     close: bool = Field(default=False, description="nothing more will arrive: close the plan")
     remainder: Remainder = Field(

@@ -64,7 +64,7 @@ def list_hubs(session: Session, city: str | None = None) -> list[HubPublic]:
     ]
 
 
-def receive_at_hub(session: Session, code: str, body: HubReceipt) -> int:
+def receive_at_hub(session: Session, code: str, body: HubReceipt, actor: str) -> int:
     """A supplier's delivery to a hub; returns the hub's new on-hand of the SKU."""
     item = stock_item(session, get_hub(session, code), body.sku, ("body", "sku"))
     return apply_movement(
@@ -73,7 +73,7 @@ def receive_at_hub(session: Session, code: str, body: HubReceipt) -> int:
         MovementKind.RECEIPT,
         body.qty,
         body.reference or "supplier receipt",
-        body.actor,
+        actor,
         ("body", "qty"),
     )
 
