@@ -3,6 +3,7 @@
 import os
 import platform
 import re
+import secrets
 import socket
 import statistics
 import subprocess
@@ -11,6 +12,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,6 +25,38 @@ from fastcommerce.migrate import upgrade
 from fastcommerce.wiring import connect
 
 RESULTS = Path(__file__).parent.parent / "docs" / "benchmarks.md"
+CLI = "from fastcommerce.cli import app; app()"  # `fastcommerce …` with this interpreter
+
+
+@dataclass(frozen=True)
+class Visitor:
+    """An admin made for one run: the API answers only someone signed in."""
+
+    username: str
+    password: str
+
+    def env(self) -> dict[str, str]:
+        """For the browser scripts (frontend/e2e/browser.mjs signs in with these)."""
+        return {"DASHBOARD_USER": self.username, "DASHBOARD_PASSWORD": self.password}
+
+    def headers(self, base: str) -> dict[str, str]:
+        """A bearer token's header, from the API at `base`."""
+        form = {"username": self.username, "password": self.password}
+        answer = httpx.post(f"{base}/api/auth/token", data=form, timeout=30).raise_for_status()
+        return {"Authorization": f"Bearer {answer.json()['access_token']}"}
+
+
+def new_admin(database: str) -> Visitor:
+    """A new admin with a random password on `database`, made as an operator would (`fastcommerce users add`)."""
+    visitor = Visitor(f"run-{secrets.token_hex(4)}", secrets.token_urlsafe(16))
+    add = ["users", "add", visitor.username, "--role", "admin", "--password", visitor.password]
+    subprocess.run(
+        [sys.executable, "-c", CLI, *add],
+        env={**os.environ, "DATABASE_URL": database},
+        check=True,
+        capture_output=True,
+    )
+    return visitor
 
 
 @contextmanager

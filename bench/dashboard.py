@@ -13,7 +13,7 @@ import statistics
 import subprocess
 from pathlib import Path
 
-from bench.common import api_server, fresh_database, machine, percentile, record
+from bench.common import api_server, fresh_database, machine, new_admin, percentile, record
 from fastcommerce.config import get_settings
 from fastcommerce.db import session_factory
 from fastcommerce.seed import seed_demo
@@ -44,10 +44,11 @@ def main() -> None:
             sim = city_simulation(session, settings, "BLR", settings.demo_seed, None)
         simulate_history(session_factory(), get_settings(), sim, args.days)
         where = machine()
+        visitor = new_admin(url)
         with api_server(url) as base:
             out = subprocess.run(
                 ["node", str(SCRIPT)],
-                env=os.environ | {"BASE_URL": base, "RUNS": str(args.runs)},
+                env=os.environ | visitor.env() | {"BASE_URL": base, "RUNS": str(args.runs)},
                 capture_output=True,
                 text=True,
                 check=True,

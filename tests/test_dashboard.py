@@ -1,9 +1,11 @@
 import json
 from pathlib import Path
 
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from fastcommerce.config import get_settings
 from fastcommerce.dashboard import mount_dashboard
 from fastcommerce.main import create_app
 
@@ -50,3 +52,40 @@ def test_the_dashboards_copy_of_the_openapi_document_is_current() -> None:
     """The typed client (frontend/src/api/schema.d.ts) is generated from this file: `make api-client`."""
     committed = json.loads(Path("frontend/src/api/openapi.json").read_text())
     assert committed == create_app().openapi(), "the API changed: run `make api-client` and commit"
+
+
+def test_the_dashboard_carries_its_content_policy_and_every_answer_the_security_headers(
+    client: TestClient,
+) -> None:
+    page, api = client.get("/"), client.get("/api/auth/me")
+    for answer in (page, api):
+        assert answer.headers["x-content-type-options"] == "nosniff"
+        assert answer.headers["x-frame-options"] == "DENY"
+        assert "frame-ancestors 'none'" in answer.headers["content-security-policy"]
+    policy = dict(p.strip().split(" ", 1) for p in page.headers["content-security-policy"].split(";"))
+    assert (policy["script-src"], policy["connect-src"], policy["object-src"]) == (
+        "'self'",
+        "'self'",
+        "'none'",
+    )
+    assert api.headers["content-security-policy"] == "frame-ancestors 'none'"  # /docs loads Swagger UI's CDN
+
+
+def test_cors_answers_only_the_origins_configured(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FC_CORS_ORIGINS", '["https://ops.example.in"]')
+    get_settings.cache_clear()
+    try:
+        app = TestClient(create_app())
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()
+    asked = {"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization"}
+    allowed = app.options("/api/orders", headers={"Origin": "https://ops.example.in", **asked})
+    assert allowed.headers["access-control-allow-origin"] == "https://ops.example.in"
+    assert allowed.headers["access-control-allow-credentials"] == "true"
+    refused = app.options("/api/orders", headers={"Origin": "https://evil.example.com", **asked})
+    assert "access-control-allow-origin" not in refused.headers
+    plain = TestClient(create_app()).options(
+        "/api/orders", headers={"Origin": "https://ops.example.in", **asked}
+    )
+    assert "access-control-allow-origin" not in plain.headers  # none configured: none allowed

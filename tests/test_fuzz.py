@@ -16,7 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from fastcommerce import db
+from fastcommerce.auth.permissions import Role
 from fastcommerce.stores.models import ServiceArea
+from tests.conftest import bearer
 from tests.replenishment.world import World, make_world
 
 EXAMPLES_PER_OPERATION = 100
@@ -70,6 +72,7 @@ def _config(session: Session, world: World) -> SchemathesisConfig:
     return SchemathesisConfig.from_dict(
         {
             "seed": 20261202,
+            "headers": bearer(session, Role.ADMIN),  # every operation, as the role that may do all
             "cache": {"enabled": False},  # no state carried between runs (and no .schemathesis/ folder)
             "generation": {
                 "max-examples": EXAMPLES_PER_OPERATION,

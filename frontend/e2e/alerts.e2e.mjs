@@ -2,7 +2,7 @@
 // database holding the demo data, a planner run and an alert evaluation. Every number checked is the API's
 // own: the open alerts and their counts per kind (X-Total-Count), the navigation's count; one alert is
 // acknowledged through the UI and moves to the acknowledged ones. Screenshots: e2e/artifacts/alerts-*.png.
-import { api, BASE, DESKTOP, launch, PHONE, screenshots, steps } from './browser.mjs';
+import { api, apiFetch, BASE, CREDENTIALS, DESKTOP, launch, PHONE, screenshots, steps } from './browser.mjs';
 
 const context = await launch();
 const { step, finish } = steps(context);
@@ -14,7 +14,7 @@ const zoned = new Intl.DateTimeFormat('en-IN', { day: 'numeric', month: 'short',
 
 /** A page of GET /api/alerts?… and its X-Total-Count. */
 async function listed(query) {
-  const response = await fetch(`${BASE}/api/alerts?${query}`);
+  const response = await apiFetch(`/api/alerts?${query}`);
   if (!response.ok) throw new Error(`GET /api/alerts?${query} gave ${response.status}`);
   return { rows: await response.json(), total: Number(response.headers.get('X-Total-Count')) };
 }
@@ -80,13 +80,13 @@ await step('acknowledging an open alert takes it out of the open ones', async ()
   await waitForIds(before.map((a) => a.id));
   const before_kind = await kindCount(kind);
   await page.getByRole('button', { name: new RegExp(`^Acknowledge alert ${acked.id}:`) }).click();
-  await page.getByText(`Alert #${acked.id} acknowledged by dashboard.`).waitFor({ timeout: 10000 });
+  await page.getByText(`Alert #${acked.id} acknowledged by ${CREDENTIALS.username}.`).waitFor({ timeout: 10000 });
   await waitForIds((await listed(`status=open&kind=${kind}&limit=50`)).rows.map((a) => a.id));
   if ((await shownIds()).includes(acked.id)) throw new Error(`alert ${acked.id} is still listed as open`);
   await page.waitForFunction(([k, text]) => document.querySelector(`.kind-count[data-kind="${k}"] .kind-count__n`)?.textContent !== text,
     [kind, before_kind], { timeout: 10000 });
   const [api_alert] = (await listed(`status=acknowledged&kind=${kind}&store=${acked.store_code}&limit=500`)).rows.filter((a) => a.id === acked.id);
-  if (!api_alert || api_alert.acknowledged_by !== 'dashboard') throw new Error(`the API has alert ${acked.id} as ${JSON.stringify(api_alert)}`);
+  if (!api_alert || api_alert.acknowledged_by !== CREDENTIALS.username) throw new Error(`the API has alert ${acked.id} as ${JSON.stringify(api_alert)}`);
   console.log(`     #${acked.id} ${acked.kind} ${acked.store_code} ${acked.sku}: ${before_kind} → ${await kindCount(kind)} open of its kind`);
 });
 
@@ -97,7 +97,7 @@ await step('the acknowledged filter lists it, with who and when; the URL keeps t
   const row = page.locator(`tr.alert-row[data-alert="${acked.id}"]`);
   await row.waitFor({ timeout: 10000 });
   const text = await row.textContent();
-  if (!text.includes('Acknowledged') || !text.includes('by dashboard')) throw new Error(`the row reads "${text}"`);
+  if (!text.includes('Acknowledged') || !text.includes(`by ${CREDENTIALS.username}`)) throw new Error(`the row reads "${text}"`);
   const search = new URL(page.url()).searchParams;
   if (search.get('status') !== 'acknowledged' || search.get('store') !== acked.store_code) throw new Error(`URL ${page.url()}`);
   await page.reload();

@@ -12,11 +12,23 @@ export const PHONE = { width: 390, height: 844 };
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-/** A browser with a fresh profile (nothing cached), at desktop size. */
-export async function launch(prefix = 'fc-e2e-') {
-  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), prefix)), {
+/** Who the scripts sign in as: DASHBOARD_USER and DASHBOARD_PASSWORD (`make demo`'s admin by default). */
+export const CREDENTIALS = {
+  username: process.env.DASHBOARD_USER ?? 'admin',
+  password: process.env.DASHBOARD_PASSWORD ?? process.env.FC_DEMO_ADMIN_PASSWORD ?? '',
+};
+
+/** A browser with a fresh profile (nothing cached), at desktop size, signed in (its session cookie set) unless
+ * `signedIn` is false. */
+export async function launch(prefix = 'fc-e2e-', { signedIn = true } = {}) {
+  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), prefix)), {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: ARGS, viewport: DESKTOP,
   });
+  if (signedIn) {
+    const answer = await context.request.post(`${BASE}/api/auth/login`, { data: CREDENTIALS });
+    if (!answer.ok()) throw new Error(`signing in as ${CREDENTIALS.username} gave ${answer.status()}`);
+  }
+  return context;
 }
 
 /** Named steps: each reports ok or FAIL with its time; `finish` closes the browser and exits 1 if any failed. */
@@ -44,8 +56,22 @@ export function steps(context) {
   };
 }
 
+let bearer;
+/** The Authorization header of a token for CREDENTIALS (asked for once). */
+async function authorization() {
+  bearer ??= fetch(`${BASE}/api/auth/token`, { method: 'POST', body: new URLSearchParams(CREDENTIALS) })
+    .then((answer) => (answer.ok ? answer.json() : Promise.reject(new Error(`a token gave ${answer.status}`))))
+    .then(({ access_token }) => `Bearer ${access_token}`);
+  return bearer;
+}
+
+/** A request to the API (`path` from /api) as CREDENTIALS' user. */
+export const apiFetch = async (path, init) =>
+  fetch(`${BASE}${path}`, { ...init, headers: { ...init?.headers, Authorization: await authorization() } });
+
+/** The JSON of a request to the API as CREDENTIALS' user; an error unless it succeeded. */
 export const api = async (path, init) => {
-  const response = await fetch(`${BASE}${path}`, init);
+  const response = await apiFetch(path, init);
   if (!response.ok) throw new Error(`${init?.method ?? 'GET'} ${path} gave ${response.status}`);
   return response.json();
 };

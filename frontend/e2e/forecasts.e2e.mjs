@@ -1,7 +1,7 @@
 // The Forecasts page in Debian's Chromium against the real API, which tests/e2e/test_dashboard.py starts on a
 // database holding the demo data and a forecast run. Every number checked is the API's own. Screenshots:
 // e2e/artifacts/forecasts-*.png.
-import { api, BASE, DESKTOP, launch, PHONE, screenshots, steps } from './browser.mjs';
+import { api, apiFetch, BASE, DESKTOP, launch, PHONE, screenshots, steps } from './browser.mjs';
 
 const context = await launch();
 const { step, finish } = steps(context);
@@ -13,7 +13,7 @@ const count = (n) => n.toLocaleString('en-IN');
 
 /** A page of GET /api/forecasts/series and its X-Total-Count. */
 async function listed(query) {
-  const response = await fetch(`${BASE}/api/forecasts/series?${query}`);
+  const response = await apiFetch(`/api/forecasts/series?${query}`);
   if (!response.ok) throw new Error(`GET /api/forecasts/series?${query} gave ${response.status}`);
   return { ids: (await response.json()).map((row) => `${row.store}:${row.sku}`), total: Number(response.headers.get('X-Total-Count')) };
 }
@@ -53,6 +53,7 @@ await step('the accuracy table shows the API\'s models and WAPE values', async (
   const section = page.getByRole('region', { name: 'Accuracy by model' });
   if (accuracy.overall.series > 0) {
     await section.locator('tfoot tr').waitFor({ timeout: 10000 });
+    await section.locator('tr.accuracy__model').first().waitFor({ timeout: 10000 });
     const shown = await section.locator('tr.accuracy__model').evaluateAll((rows) =>
       rows.map((row) => [row.dataset.model, row.querySelector('.accuracy__wape')?.textContent?.trim()]));
     const wanted = Object.entries(accuracy.models).map(([model, row]) => [model, asPercent(row.wape)]);

@@ -2,7 +2,7 @@
 // database holding the demo data and a day of simulated Bengaluru orders. Every number checked is the API's
 // own, fetched as curl would. Screenshots: e2e/artifacts/inventory-*.png, inventory-movements-*.png.
 import { readFile } from 'node:fs/promises';
-import { api, ARTIFACTS, BASE, launch, screenshots, steps } from './browser.mjs';
+import { api, apiFetch, ARTIFACTS, BASE, launch, screenshots, steps } from './browser.mjs';
 
 const context = await launch();
 const { step, finish } = steps(context);
@@ -16,7 +16,7 @@ const spanText = (offset, rows, total) => (rows === 0 ? `0 of ${count(total)}` :
 /** GET /api/stores/{STORE}/inventory?… as curl would: the rows and X-Total-Count. */
 async function listed(query) {
   const path = `/api/stores/${STORE}/inventory?${query}`;
-  const response = await fetch(`${BASE}${path}`);
+  const response = await apiFetch(`${path}`);
   if (!response.ok) throw new Error(`GET ${path} gave ${response.status}`);
   return { rows: await response.json(), total: Number(response.headers.get('X-Total-Count')) };
 }
@@ -127,9 +127,9 @@ await step('sorting by a header is done by the API and pages follow it', async (
 await step('the movements panel shows the receipt just posted, opened with the keyboard', async () => {
   const [{ sku, name }] = (await listed('limit=1&sort=name')).rows;
   const reference = `e2e-${Date.now()}`;
-  const posted = await fetch(`${BASE}/api/stores/${STORE}/movements`, {
+  const posted = await apiFetch(`/api/stores/${STORE}/movements`, {
     method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ kind: 'receipt', sku, qty: 12, reference, actor: 'e2e' }),
+    body: JSON.stringify({ kind: 'receipt', sku, qty: 12, reference }),
   });
   if (posted.status !== 201) throw new Error(`POST /api/stores/${STORE}/movements gave ${posted.status}`);
   await page.getByLabel('Search SKUs').fill(sku);
@@ -173,7 +173,7 @@ await step('"Older" pages a SKU\'s movements with before_id', async () => {
 await step('the URL restores every control', async () => {
   const category = (await api('/api/skus?limit=1'))[0].category;
   await page.goto(`${BASE}/inventory?store=BLR-002&q=a&category=${encodeURIComponent(category)}&out=1&sort=-updated_at&page=1`);
-  const filtered = await fetch(`${BASE}/api/stores/BLR-002/inventory?q=a&category=${encodeURIComponent(category)}&out_of_stock=true&sort=-updated_at&limit=${PAGE}`);
+  const filtered = await apiFetch(`/api/stores/BLR-002/inventory?q=a&category=${encodeURIComponent(category)}&out_of_stock=true&sort=-updated_at&limit=${PAGE}`);
   const rows = await filtered.json();
   const total = Number(filtered.headers.get('X-Total-Count'));
   await page.waitForFunction((text) => document.querySelector('.pager__count')?.textContent === text, spanText(0, rows.length, total), { timeout: 10000 });

@@ -1,6 +1,6 @@
 // The map page in Debian's Chromium against the real API, which tests/e2e/test_dashboard.py starts on a
 // database holding the demo data. Screenshots: e2e/artifacts/.
-import { api, ARTIFACTS, BASE, launch, steps } from './browser.mjs';
+import { api, apiFetch, ARTIFACTS, BASE, launch, steps } from './browser.mjs';
 
 const context = await launch();
 const { step, finish } = steps(context);
@@ -43,7 +43,7 @@ await step('an order posted through the API raises its pincode on screen within 
   await page.getByLabel('Metric').selectOption('units');
   await page.waitForSelector(`path.area[aria-label^="${home} "][aria-label*="Units"]`);
   const before = unitsIn(await labelOf(page, home));
-  const posted = await fetch(`${BASE}/api/orders`, {
+  const posted = await apiFetch(`/api/orders`, {
     method: 'POST', headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ order_id: `e2e-${Date.now()}`, pincode: home, lines: [{ sku: 'DAI-0001', qty: 7 }] }),
   });

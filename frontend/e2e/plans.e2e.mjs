@@ -4,7 +4,7 @@
 // status and history are checked against the API's, and the store's stock against GET /api/stores/{code}/
 // inventory. Also the planner run, the hubs and a transfer suggestion executed. Screenshots:
 // e2e/artifacts/plans-*.png, plans-detail-*.png.
-import { api, BASE, DESKTOP, launch, PHONE, screenshots, steps } from './browser.mjs';
+import { api, apiFetch, BASE, CREDENTIALS, DESKTOP, launch, PHONE, screenshots, steps } from './browser.mjs';
 
 const context = await launch();
 const { step, finish } = steps(context);
@@ -15,7 +15,7 @@ const zoned = new Intl.DateTimeFormat('en-IN', { day: 'numeric', month: 'short',
 const count = (n) => n.toLocaleString('en-IN');
 
 await step('the list shows the API\'s plans, latest wave first, with the wave in store time', async () => {
-  const response = await fetch(`${BASE}/api/restock-plans?limit=20`);
+  const response = await apiFetch(`/api/restock-plans?limit=20`);
   const plans = await response.json();
   await page.goto(`${BASE}/plans`);
   await page.waitForFunction((ids) => [...document.querySelectorAll('tr.plan-row')].map((r) => r.dataset.plan).join() === ids.join(),
@@ -101,7 +101,7 @@ await step('approve (a draft) and dispatch: the status and history follow, the A
   await click('Dispatch');
   await waitForStatus('dispatched');
   const plan = await expectHistoryOfApi();
-  if (plan.status !== 'dispatched' || plan.history.at(-1).actor !== 'dashboard') throw new Error(`API: ${plan.status} by ${plan.history.at(-1).actor}`);
+  if (plan.status !== 'dispatched' || plan.history.at(-1).actor !== CREDENTIALS.username) throw new Error(`API: ${plan.status} by ${plan.history.at(-1).actor}`);
   const status = await detail.getByRole('status').textContent();
   if (status !== `Plan #${ID} is dispatched.`) throw new Error(`status message "${status}"`);
 });
@@ -176,9 +176,7 @@ await step('a refused transition shows the API\'s message', async () => {
   await page.goto(`${BASE}/plans?store=${other.store_code}&plan=${other.id}`);
   const otherDetail = page.locator(`.plan-detail[data-plan="${other.id}"]`);
   await otherDetail.getByRole('button', { name: 'Dispatch', exact: true }).waitFor({ timeout: 10000 });
-  const cancelled = await fetch(`${BASE}/api/restock-plans/${other.id}/cancel`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ actor: 'e2e' }),
-  });
+  const cancelled = await apiFetch(`/api/restock-plans/${other.id}/cancel`, { method: 'POST' });
   if (!cancelled.ok) throw new Error(`cancelling plan ${other.id} gave ${cancelled.status}`);
   await otherDetail.getByRole('button', { name: 'Dispatch', exact: true }).click();
   const alert = otherDetail.getByRole('alert');

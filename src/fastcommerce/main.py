@@ -4,6 +4,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
 from fastcommerce import health
@@ -12,7 +13,7 @@ from fastcommerce.auth.router import router as auth_router
 from fastcommerce.boundary import check_parameters, guard
 from fastcommerce.catalog.router import router as catalog_router
 from fastcommerce.config import get_settings
-from fastcommerce.dashboard import mount_dashboard
+from fastcommerce.dashboard import SecurityHeaders, mount_dashboard
 from fastcommerce.db import database_url, libpq_url
 from fastcommerce.demand.router import router as demand_router
 from fastcommerce.errors import DomainError
@@ -78,8 +79,19 @@ def create_app() -> FastAPI:
     )
     for router in routers:
         app.include_router(router)
-    mount_dashboard(app, get_settings().frontend_dist)
-    guard(app, get_settings().max_body_bytes)
+    settings = get_settings()
+    mount_dashboard(app, settings.frontend_dist)
+    guard(app, settings.max_body_bytes)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_credentials=True,
+            allow_methods=["GET", "POST", "PUT", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "X-API-Key", "Last-Event-ID"],
+            expose_headers=["X-Total-Count", "Retry-After"],
+        )
+    app.add_middleware(SecurityHeaders)
     return app
 
 

@@ -11,14 +11,13 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from bench.common import api_server
+from bench.common import CLI, api_server, new_admin
 from sqlalchemy import make_url
 
 FRONTEND = Path("frontend")
 SCRIPTS = sorted((FRONTEND / "e2e").glob("*.e2e.mjs"))
 CHROMIUM = "/usr/bin/chromium"
-CLI = "from fastcommerce.cli import app; app()"
-PAGES = ("map", "stores", "inventory", "forecasts", "plans", "alerts")
+PAGES = ("login", "map", "stores", "inventory", "forecasts", "plans", "alerts")
 HISTORY_DAYS = 29
 
 
@@ -28,10 +27,10 @@ def _require(condition: bool, what: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def demo_api(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def demo_api(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     """The API (serving the dashboard's build) on a database of its own with the demo data set, four weeks of
     simulated Bengaluru orders, a forecast run with backtests, the planner's plans for the next wave and the
-    alerts of an evaluation."""
+    alerts of an evaluation; yields what the browser scripts need: its address and an admin to sign in as."""
     _require(Path(CHROMIUM).is_file(), f"Debian's Chromium at {CHROMIUM}")
     _require((FRONTEND / "dist" / "index.html").is_file(), "the dashboard's build (frontend/dist)")
     _require((FRONTEND / "node_modules" / "playwright-core").is_dir(), "frontend/node_modules")
@@ -56,8 +55,9 @@ def demo_api(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Ite
             ["alerts", "evaluate"],
         ):
             subprocess.run([sys.executable, "-c", CLI, *command], env=env, check=True, capture_output=True)
+        visitor = new_admin(env["DATABASE_URL"])
         with api_server(env["DATABASE_URL"]) as base:
-            yield base
+            yield {"BASE_URL": base, **visitor.env()}
     finally:
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -68,10 +68,10 @@ def test_every_page_has_a_browser_test() -> None:
 
 
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda script: script.name.removesuffix(".e2e.mjs"))
-def test_the_dashboard_in_a_browser(demo_api: str, script: Path) -> None:
+def test_the_dashboard_in_a_browser(demo_api: dict[str, str], script: Path) -> None:
     result = subprocess.run(
         ["node", str(script)],
-        env=os.environ | {"BASE_URL": demo_api, "CHROMIUM": CHROMIUM},
+        env=os.environ | demo_api | {"CHROMIUM": CHROMIUM},
         capture_output=True,
         text=True,
         timeout=300,

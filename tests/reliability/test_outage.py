@@ -93,6 +93,7 @@ def test_a_database_outage_under_orders_gives_503s_then_every_order_exactly_once
             while client.get("/api/health").status_code != 200:
                 assert time.monotonic() - recovered_at < 10, "the API did not recover by itself"
                 time.sleep(0.1)
+            recovery_s = time.monotonic() - recovered_at
             for thread in threads:
                 thread.join(60)
             assert not any(thread.is_alive() for thread in threads)
@@ -108,6 +109,10 @@ def test_a_database_outage_under_orders_gives_503s_then_every_order_exactly_once
     assert seen[503] > 0, "the outage was not seen"
     assert set(seen) <= {201, 503}, f"unexpected statuses: {seen}"
     assert replayed == {200: CLIENTS * ORDERS_PER_CLIENT}, "a replay was not recognised as a retry"
+    print(
+        f"\n{CLIENTS} clients × {ORDERS_PER_CLIENT} orders, the database cut 3 s: {seen[503]} answers 503,"
+        f" {seen[201]} placed; healthy {recovery_s:.1f} s after the database was back; the replay all 200"
+    )
 
     requested = sum(line["qty"] for batch in orders for o in batch for line in o["lines"]) + 1
     with committed() as session:

@@ -34,7 +34,7 @@ describe('actions', () => {
       async () => new Response(JSON.stringify({ detail }), { status: 422 }),
     );
     vi.stubGlobal('fetch', fetch);
-    const receipt = { lines: [{ sku: 'SNK-0001', qty: 1 }, { sku: 'DAI-0001', qty: 3 }], close: false, remainder: 'write_off' as const, actor: 'dashboard' };
+    const receipt = { lines: [{ sku: 'SNK-0001', qty: 1 }, { sku: 'DAI-0001', qty: 3 }], close: false, remainder: 'write_off' as const };
     const error = await apiPost('/api/restock-plans/{id}/receive', { path: { id: 7 } }, receipt).catch((e: unknown) => e);
     expect(fetch).toHaveBeenCalledOnce();
     const [url, init] = fetch.mock.calls[0] ?? [];

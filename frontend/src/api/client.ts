@@ -151,9 +151,9 @@ export type Posted<P extends PostPath> =
         ? Json<A>
         : never
     : never;
-/** The JSON body a POST takes. */
+/** The JSON body a POST takes (undefined: it takes none). */
 export type PostBody<P extends PostPath> =
-  PostOperation<P> extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+  PostOperation<P> extends { requestBody?: { content: { 'application/json': infer B } } } ? B : undefined;
 type PostParams<P extends PostPath> = PostOperation<P> extends { parameters: infer Q } ? Q : never;
 
 /** A POST of an action (approve a plan, run the planner, acknowledge an alert…); its JSON answer. */
@@ -165,9 +165,6 @@ export async function apiPost<P extends PostPath>(
   const [answer] = await request(path, params, { method: 'POST', body });
   return answer as Posted<P>;
 }
-
-/** Who the dashboard's actions are recorded as (the API has no users yet). */
-export const DASHBOARD_ACTOR = 'dashboard';
 
 const RETRY_MS = 5_000;
 

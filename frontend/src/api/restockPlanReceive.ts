@@ -1,8 +1,8 @@
-// POST /api/restock-plans/{id}/receive {lines: [{sku, qty}], close, remainder, actor}: units that arrived at the
+// POST /api/restock-plans/{id}/receive {lines: [{sku, qty}], close, remainder}: units that arrived at the
 // store; `close` settles what never will (written off, or back-ordered to the hub). A refused quantity comes back
 // as 422 naming its line: loc ["body", "lines", i, "qty"].
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ApiError, apiPost, DASHBOARD_ACTOR, type PostBody } from './client';
+import { ApiError, apiPost, type PostBody } from './client';
 import { RESTOCK_PLANS_KEY } from './restockPlans';
 
 type ReceiveBody = PostBody<'/api/restock-plans/{id}/receive'>;
@@ -29,7 +29,7 @@ export function useReceivePlan(id: number) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (receipt: Receipt) =>
-      apiPost('/api/restock-plans/{id}/receive', { path: { id } }, { ...receipt, actor: DASHBOARD_ACTOR }),
+      apiPost('/api/restock-plans/{id}/receive', { path: { id } }, receipt),
     onSettled: () =>
       Promise.all(
         [[RESTOCK_PLANS_KEY], ['hubs'], ['store-inventory'], ['inventory-health']].map((queryKey) =>

@@ -1,8 +1,8 @@
-// POST /api/restock-plans/{id}/approve | /dispatch | /cancel (body {actor}): the three transitions that take no
-// other input, one endpoint each with the same body and answer (the plan as it now is). An illegal transition,
+// POST /api/restock-plans/{id}/approve | /dispatch | /cancel: the three transitions that take no input, one
+// endpoint each with the same answer (the plan as it now is; the signed-in user is recorded). An illegal transition,
 // or an approval the hub cannot cover (type hub_shortage), is refused with 409 and the reason.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiPost, DASHBOARD_ACTOR } from './client';
+import { apiPost } from './client';
 import { RESTOCK_PLANS_KEY } from './restockPlans';
 
 export type PlanTransition = 'approve' | 'dispatch' | 'cancel';
@@ -14,7 +14,7 @@ const PATHS = {
 } as const;
 
 const transitionPlan = (id: number, action: PlanTransition) =>
-  apiPost(PATHS[action], { path: { id } }, { actor: DASHBOARD_ACTOR });
+  apiPost(PATHS[action], { path: { id } }, undefined);
 
 /** A transition of plan `id`; afterwards the plans and the hubs (whose promised units change) are asked again,
  * after a refusal too (409: the plan changed elsewhere, and the page should show how). */

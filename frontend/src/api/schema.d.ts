@@ -41,6 +41,128 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Audit Trail
+         * @description Who changed what, newest first (admins): stock movements, plans' transitions, alerts acknowledged,
+         *     rules, capacity and stores.
+         */
+        get: operations["audit_trail_api_audit_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Login
+         * @description The dashboard's sign-in: sets the http-only session cookie (SameSite=Strict) for FC_SESSION_HOURS.
+         */
+        post: operations["login_api_auth_login_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Logout
+         * @description Ends the dashboard's session (the cookie is removed).
+         */
+        post: operations["logout_api_auth_logout_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Me
+         * @description Who the credentials sent belong to, and what they may do.
+         */
+        get: operations["me_api_auth_me_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refresh
+         * @description New tokens for a refresh token whose user is still enabled.
+         */
+        post: operations["refresh_api_auth_refresh_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Token
+         * @description OAuth2 password flow: `username` and `password` as a form; a short-lived access token to send as
+         *     `Authorization: Bearer …`, and a refresh token for `/api/auth/refresh`.
+         */
+        post: operations["token_api_auth_token_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/forecasts": {
         parameters: {
             query?: never;
@@ -845,13 +967,19 @@ export interface components {
              */
             wape_median: number | null;
         };
-        /** ActorBody */
-        ActorBody: {
+        /** ActorOut */
+        ActorOut: {
+            /** Name */
+            name: string;
+            /** Permissions */
+            permissions: components["schemas"]["Permission"][];
+            /** @description None for an API key */
+            role: components["schemas"]["Role"] | null;
             /**
-             * Actor
-             * @default api
+             * Stores
+             * @description the stores a store manager may act on; None: all
              */
-            actor: string;
+            stores: string[] | null;
         };
         /**
          * AlertKind
@@ -896,6 +1024,33 @@ export interface components {
          * @enum {string}
          */
         AlertStatus: "open" | "acknowledged" | "resolved";
+        /** AuditEntry */
+        AuditEntry: {
+            /**
+             * Action
+             * @description e.g. stock.receipt, plan.approved, alert.acknowledge, rule.set
+             */
+            action: string;
+            /**
+             * Actor
+             * @description a username, `api-key:<name>`, or the system part that acted
+             */
+            actor: string;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Detail */
+            detail: {
+                [key: string]: unknown;
+            };
+            /**
+             * Target
+             * @description what changed: a store and SKU, a plan, a rule
+             */
+            target: string;
+        };
         /** BulkItemResult */
         BulkItemResult: {
             /** Errors */
@@ -971,11 +1126,6 @@ export interface components {
          * @description A default rule: for a category (at one store, or every store), for a store, or for every store.
          */
         DefaultRulePut: {
-            /**
-             * Actor
-             * @default api
-             */
-            actor: string;
             /**
              * Category
              * @description none: every category
@@ -1085,11 +1235,6 @@ export interface components {
          * @description Units arriving at a hub from a supplier.
          */
         HubReceipt: {
-            /**
-             * Actor
-             * @default api
-             */
-            actor: string;
             /** Qty */
             qty: number;
             /**
@@ -1136,16 +1281,18 @@ export interface components {
             /** Store Code */
             store_code: string;
         };
+        /** LoginIn */
+        LoginIn: {
+            /** Password */
+            password: string;
+            /** Username */
+            username: string;
+        };
         /**
          * MovementCreate
          * @description A receipt (+qty), wastage (qty units thrown away) or adjustment (signed correction).
          */
         MovementCreate: {
-            /**
-             * Actor
-             * @default api
-             */
-            actor: string;
             /**
              * Kind
              * @enum {string}
@@ -1252,6 +1399,29 @@ export interface components {
             /** Store Code */
             store_code: string | null;
         };
+        /**
+         * PasswordForm
+         * @description OAuth2's password grant, as a form.
+         */
+        PasswordForm: {
+            /** Grant Type */
+            grant_type?: "password" | null;
+            /** Password */
+            password: string;
+            /**
+             * Scope
+             * @description not used: a user's role says what they may do
+             * @default
+             */
+            scope: string;
+            /** Username */
+            username: string;
+        };
+        /**
+         * Permission
+         * @enum {string}
+         */
+        Permission: "read" | "orders:write" | "stock:write" | "rules:write" | "plans:write" | "plans:receive" | "alerts:write" | "stores:write" | "audit:read";
         /**
          * PincodePublic
          * @description A pincode of a configured city and the store that serves it (None: unserved).
@@ -1375,11 +1545,6 @@ export interface components {
         /** ReceiveBody */
         ReceiveBody: {
             /**
-             * Actor
-             * @default api
-             */
-            actor: string;
-            /**
              * Close
              * @description nothing more will arrive: close the plan
              * @default false
@@ -1393,12 +1558,22 @@ export interface components {
              */
             remainder: components["schemas"]["Remainder"];
         };
+        /** RefreshIn */
+        RefreshIn: {
+            /** Refresh Token */
+            refresh_token: string;
+        };
         /**
          * Remainder
          * @description What becomes of dispatched units that never arrived when a plan is closed.
          * @enum {string}
          */
         Remainder: "write_off" | "back_order";
+        /**
+         * Role
+         * @enum {string}
+         */
+        Role: "admin" | "planner" | "store_manager" | "viewer";
         /**
          * RulePolicy
          * @enum {string}
@@ -1437,11 +1612,6 @@ export interface components {
          *     the min/max levels (on the SKU's stock row).
          */
         RuleUpdate: {
-            /**
-             * Actor
-             * @default api
-             */
-            actor: string;
             /** Max Stock */
             max_stock?: number | null;
             /**
@@ -1670,13 +1840,25 @@ export interface components {
             /** Units */
             units: number;
         };
+        /** TokenOut */
+        TokenOut: {
+            /** Access Token */
+            access_token: string;
+            /**
+             * Expires In
+             * @description seconds the access token lasts
+             */
+            expires_in: number;
+            /** Refresh Token */
+            refresh_token: string;
+            /**
+             * Token Type
+             * @default bearer
+             */
+            token_type: string;
+        };
         /** TransferCreate */
         TransferCreate: {
-            /**
-             * Actor
-             * @default api
-             */
-            actor: string;
             /** From Store */
             from_store: string;
             /** Qty */
@@ -1832,11 +2014,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["ActorBody"] | null;
-            };
-        };
+        requestBody?: never;
         responses: {
             /** @description Successful Response */
             200: {
@@ -1845,15 +2023,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AlertPublic"];
-                };
-            };
-            /** @description the body is not UTF-8 JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description not_found */
@@ -1885,6 +2054,354 @@ export interface operations {
             };
             /** @description a parameter or the body is not valid */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    audit_trail_api_audit_get: {
+        parameters: {
+            query?: {
+                /** @description default: 7 days before `until` */
+                since?: string | null;
+                /** @description default: now */
+                until?: string | null;
+                /** @description a username or api-key:<name> */
+                actor?: string | null;
+                /** @description a prefix: stock., plan., rule.… */
+                action?: string | null;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEntry"][];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is larger than FC_MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a parameter or the body is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    login_api_auth_login_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActorOut"];
+                };
+            };
+            /** @description the body is not UTF-8 JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is larger than FC_MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a parameter or the body is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too_many_attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    logout_api_auth_logout_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the body is larger than FC_MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a parameter or the body is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    me_api_auth_me_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActorOut"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is larger than FC_MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a parameter or the body is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    refresh_api_auth_refresh_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenOut"];
+                };
+            };
+            /** @description the body is not UTF-8 JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is larger than FC_MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a parameter or the body is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    token_api_auth_token_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["PasswordForm"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenOut"];
+                };
+            };
+            /** @description the body is not UTF-8 JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description unauthenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is larger than FC_MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a parameter or the body is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too_many_attempts */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2934,11 +3451,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["ActorBody"] | null;
-            };
-        };
+        requestBody?: never;
         responses: {
             /** @description Successful Response */
             200: {
@@ -2947,15 +3460,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlanPublic"];
-                };
-            };
-            /** @description the body is not UTF-8 JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description not_found */
@@ -3005,11 +3509,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["ActorBody"] | null;
-            };
-        };
+        requestBody?: never;
         responses: {
             /** @description Successful Response */
             200: {
@@ -3018,15 +3518,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlanPublic"];
-                };
-            };
-            /** @description the body is not UTF-8 JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description not_found */
@@ -3076,11 +3567,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["ActorBody"] | null;
-            };
-        };
+        requestBody?: never;
         responses: {
             /** @description Successful Response */
             200: {
@@ -3089,15 +3576,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlanPublic"];
-                };
-            };
-            /** @description the body is not UTF-8 JSON */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description not_found */

@@ -1,7 +1,7 @@
-// POST /api/transfers {from_store, to_store, sku, qty, reference, actor}: moves units from one store to another
+// POST /api/transfers {from_store, to_store, sku, qty, reference}: moves units from one store to another
 // (a transfer out and a transfer in, in one transaction); 409 when the sending store no longer holds them.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiPost, DASHBOARD_ACTOR } from './client';
+import { apiPost } from './client';
 import { TRANSFER_SUGGESTIONS_KEY, type TransferSuggestion } from './transferSuggestions';
 
 /** The reference a transfer made from a suggestion carries in both stores' ledgers. */
@@ -15,7 +15,7 @@ export function useExecuteTransfer() {
       apiPost(
         '/api/transfers',
         {},
-        { from_store, to_store, sku, qty, reference: SUGGESTED_TRANSFER_REFERENCE, actor: DASHBOARD_ACTOR },
+        { from_store, to_store, sku, qty, reference: SUGGESTED_TRANSFER_REFERENCE },
       ),
     // Not awaited: the move is done; the suggestions take seconds to compute again.
     onSuccess: () => {

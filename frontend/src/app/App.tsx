@@ -2,6 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import { Route, Switch } from 'wouter';
 import { Spinner } from '../components/ui/Spinner';
+import { AuthGate } from './AuthGate';
 import { ErrorBoundary } from './ErrorBoundary';
 import { MapPage } from './MapPage';
 import { NotFoundPage } from './NotFoundPage';
@@ -19,17 +20,19 @@ export function App() {
   return (
     <ErrorBoundary>
       <QueryClientProvider client={queryClient}>
-        <Suspense fallback={<Spinner overlay label="Loading the page…" />}>
-          <Switch>
-            <Route path="/" component={MapPage} />
-            <Route path="/stores" component={StoresPage} />
-            <Route path="/inventory" component={InventoryPage} />
-            <Route path="/forecasts" component={ForecastsPage} />
-            <Route path="/plans" component={PlansPage} />
-            <Route path="/alerts" component={AlertsPage} />
-            <Route component={NotFoundPage} />
-          </Switch>
-        </Suspense>
+        <AuthGate>
+          <Suspense fallback={<Spinner overlay label="Loading the page…" />}>
+            <Switch>
+              <Route path="/" component={MapPage} />
+              <Route path="/stores" component={StoresPage} />
+              <Route path="/inventory" component={InventoryPage} />
+              <Route path="/forecasts" component={ForecastsPage} />
+              <Route path="/plans" component={PlansPage} />
+              <Route path="/alerts" component={AlertsPage} />
+              <Route component={NotFoundPage} />
+            </Switch>
+          </Suspense>
+        </AuthGate>
       </QueryClientProvider>
     </ErrorBoundary>
   );

@@ -5,6 +5,7 @@ import { LiveIndicator } from '../components/ui/LiveIndicator';
 import { FilterControls, Totals, ViewControls, type ViewChange } from '../features/heatmap';
 import type { ViewState } from '../lib/view';
 import { Nav } from './Nav';
+import { UserMenu } from './UserMenu';
 
 interface HeaderProps {
   view: ViewState;
@@ -36,6 +37,7 @@ export function Header(props: HeaderProps) {
           Filters
         </button>
       </div>
+      <UserMenu />
       <form
         id={controlsId}
         className="controls"

@@ -3,7 +3,7 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FakeEventSource } from '../test/fakeEventSource';
-import { collection, feature } from '../test/fixtures';
+import { collection, feature, SIGNED_IN } from '../test/fixtures';
 
 // jsdom has no SVG geometry: Leaflet checks for createSVGRect to use its SVG renderer, and sizes the map
 // from clientWidth/Height. Both must be in place before Leaflet loads.
@@ -65,6 +65,7 @@ function fakeApi(url: string): unknown {
   const path = url.split('?')[0];
   const routes: Record<string, unknown> = {
     '/api/health': { status: 'ok', database: 'ok' },
+    '/api/auth/me': SIGNED_IN,
     '/api/stores': stores,
     '/api/inventory/health': health,
     '/api/heatmap': heatmap,
@@ -97,7 +98,8 @@ describe('MapPage', () => {
 
   it('draws the areas and stores, goes live, applies deltas, opens the panel and keeps the URL', async () => {
     render(<App />);
-    expect(screen.getByRole('heading', { name: 'FastCommerce Inventory Heatmap' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'FastCommerce Inventory Heatmap' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Sign out' })).toHaveAttribute('title', 'Signed in as asha');
     await waitFor(() => expect(areas()).toHaveLength(3));
     await waitFor(() => expect(document.querySelectorAll('path.store-marker')).toHaveLength(2));
     expect(document.querySelectorAll('path.area--unserved')).toHaveLength(1);
@@ -161,7 +163,7 @@ describe('MapPage', () => {
       throw new TypeError('Failed to fetch');
     });
     render(<App />);
-    expect(await screen.findByRole('alert')).toHaveTextContent("Can't reach the API — retrying");
+    expect(await screen.findByRole('alert', {}, { timeout: 5_000 })).toHaveTextContent("Can't reach the API — retrying");
     expect(screen.getByRole('heading', { name: 'FastCommerce Inventory Heatmap' })).toBeInTheDocument();
     expect(screen.getByLabelText('Metric')).toBeInTheDocument();
   });

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { ApiStatus } from './ApiStatus';
 import { Nav } from './Nav';
+import { UserMenu } from './UserMenu';
 
 interface PageShellProps {
   title: string;
@@ -19,6 +20,7 @@ export function PageShell({ title, errors, actions, children }: PageShellProps) 
         <div className="header__bar">
           <Nav />
         </div>
+        <UserMenu />
       </header>
       <ApiStatus errors={errors} />
       <main className="page">

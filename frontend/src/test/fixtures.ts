@@ -62,3 +62,11 @@ export function collection(
     },
   };
 }
+
+/** The user the page tests are signed in as. */
+export const SIGNED_IN = {
+  name: 'asha',
+  role: 'planner' as const,
+  permissions: ['read', 'orders:write', 'stock:write', 'rules:write', 'plans:write', 'plans:receive', 'alerts:write'] as const,
+  stores: null,
+};

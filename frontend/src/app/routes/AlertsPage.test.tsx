@@ -5,6 +5,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ALERTS_POLL_MS, alertsQueryOptions, type Alert, type AlertKind } from '../../api/alerts';
 import { FakeEventSource } from '../../test/fakeEventSource';
+import { SIGNED_IN } from '../../test/fixtures';
 import { renderPageAt } from '../../test/renderPage';
 import AlertsPage from './AlertsPage';
 
@@ -62,7 +63,7 @@ function fakeApi(method: string, url: string): [number, unknown, Record<string, 
     if (found.status === 'resolved') {
       return [409, { detail: [{ loc: ['path', 'id'], msg: `alert ${found.id} is resolved: only open can be acknowledged`, type: 'illegal_transition' }] }];
     }
-    Object.assign(found, { status: 'acknowledged', acknowledged_by: 'dashboard', acknowledged_at: '2026-12-02T15:00:00Z' });
+    Object.assign(found, { status: 'acknowledged', acknowledged_by: SIGNED_IN.name, acknowledged_at: '2026-12-02T15:00:00Z' });
     return [200, found];
   }
   return [404, { detail: [{ loc: ['path'], msg: 'not found', type: 'not_found' }] }];
@@ -145,14 +146,14 @@ describe('AlertsPage', { timeout: 30_000 }, () => {
     fireEvent.click(screen.getByRole('button', { name: /^Acknowledge alert 3/ }));
     await waitFor(() => expect(shown()).toEqual([1]));
     expect(requests.filter((r) => r.method === 'POST')).toEqual([
-      { method: 'POST', url: '/api/alerts/3/ack', body: { actor: 'dashboard' } },
+      { method: 'POST', url: '/api/alerts/3/ack', body: undefined },
     ]);
-    expect(screen.getByText('Alert #3 acknowledged by dashboard.')).toBeInTheDocument();
+    expect(screen.getByText('Alert #3 acknowledged by asha.')).toBeInTheDocument();
     await waitFor(() => expect(count('low_stock')).toBe('1'));
 
     fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'acknowledged' } });
     await waitFor(() => expect(shown()).toEqual([3]));
-    expect(document.querySelector('tr.alert-row[data-alert="3"]')).toHaveTextContent('Acknowledgedby dashboard');
+    expect(document.querySelector('tr.alert-row[data-alert="3"]')).toHaveTextContent('Acknowledgedby asha');
   });
 
   it('asks again when the stream announces an alert, and every 30 s', async () => {

@@ -5,6 +5,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PlanLine, PlanStatus, RestockPlan } from '../../api/restockPlans';
+import { SIGNED_IN } from '../../test/fixtures';
 import { renderPageAt } from '../../test/renderPage';
 import PlansPage from './PlansPage';
 
@@ -99,7 +100,7 @@ function transition(plan: RestockPlan, to: PlanStatus, from: PlanStatus[], actor
   return [200, plan];
 }
 
-function receive(plan: RestockPlan, body: { lines: { sku: string; qty: number }[]; close: boolean; remainder: string; actor: string }): [number, unknown] {
+function receive(plan: RestockPlan, body: { lines: { sku: string; qty: number }[]; close: boolean; remainder: string }): [number, unknown] {
   if (refuseLine !== null) {
     const sku = body.lines[refuseLine]?.sku;
     return refusal(422, ['body', 'lines', refuseLine, 'qty'], `0 of ${sku} are still on the way; cannot receive 3`, 'invalid_quantity');
@@ -112,14 +113,14 @@ function receive(plan: RestockPlan, body: { lines: { sku: string; qty: number }[
   const received = body.lines.reduce((sum, r) => sum + r.qty, 0);
   if (outstanding && !body.close) {
     plan.status = 'partially_received';
-    plan.history.push(event('partially_received', body.actor, `received ${received} units, ${outstanding} to come`));
+    plan.history.push(event('partially_received', SIGNED_IN.name, `received ${received} units, ${outstanding} to come`));
   } else {
     for (const l of plan.lines) {
       if (body.remainder === 'back_order') l.back_ordered += owedOf(l);
       else l.written_off += owedOf(l);
     }
     plan.status = 'closed';
-    plan.history.push(event('closed', body.actor, `received ${received} units; ${outstanding} units back-ordered to the hub`));
+    plan.history.push(event('closed', SIGNED_IN.name, `received ${received} units; ${outstanding} units back-ordered to the hub`));
   }
   return [200, plan];
 }
@@ -150,7 +151,7 @@ function fakeApi(method: string, url: string, body: unknown): [number, unknown, 
   if (method === 'POST') {
     const action = /^\/api\/restock-plans\/(\d+)\/(\w+)$/.exec(path);
     const plan = plans.find((p) => p.id === Number(action?.[1]));
-    const actor = (body as { actor?: string } | null)?.actor ?? 'api';
+    const actor = SIGNED_IN.name;
     if (plan && action?.[2] === 'approve') {
       if (shortage && plan.status === 'draft') {
         return refusal(409, ['lines', 0, 'qty'], 'hub BLR-HUB has 10 of DAI-0001 not yet promised to other plans; this plan needs 24', 'hub_shortage');
@@ -276,13 +277,13 @@ describe('PlansPage', { timeout: 30_000 }, () => {
     fireEvent.click(within(detail).getByRole('button', { name: 'Approve' }));
     await waitFor(() => expect(statusOf(document.querySelector('.plan-detail') as HTMLElement)).toBe('approved'));
     expect(posts().map((p) => [p.url, p.body])).toEqual([
-      ['/api/restock-plans/3/approve', { actor: 'dashboard' }],
-      ['/api/restock-plans/3/approve', { actor: 'dashboard' }],
+      ['/api/restock-plans/3/approve', undefined],
+      ['/api/restock-plans/3/approve', undefined],
     ]);
     const after = document.querySelector('.plan-detail') as HTMLElement;
     expect(within(after).getByRole('status')).toHaveTextContent('Plan #3 is approved.');
     expect(within(after).queryByRole('alert')).toBeNull();
-    expect(historyOf(after).at(-1)).toBe('Approveddashboard2 Dec, 20:00 IST');
+    expect(historyOf(after).at(-1)).toBe('Approvedasha2 Dec, 20:00 IST');
     expect(within(after).getByRole('button', { name: 'Dispatch' })).toBeInTheDocument();
     // the list was asked again: the row says so too
     await waitFor(() => expect(document.querySelector('tr.plan-row [data-status]')).toHaveTextContent('Approved'));
@@ -310,11 +311,11 @@ describe('PlansPage', { timeout: 30_000 }, () => {
     expect(posts().at(-1)).toEqual({
       method: 'POST',
       url: '/api/restock-plans/2/receive',
-      body: { lines: [{ sku: 'DAI-0002', qty: 4 }, { sku: 'SNK-0002', qty: 3 }], close: false, remainder: 'write_off', actor: 'dashboard' },
+      body: { lines: [{ sku: 'DAI-0002', qty: 4 }, { sku: 'SNK-0002', qty: 3 }], close: false, remainder: 'write_off' },
     });
     let after = document.querySelector('.plan-detail') as HTMLElement;
     expect(within(after).getByRole('status')).toHaveTextContent('Received 7 units; the plan is partially received.');
-    expect(historyOf(after).at(-1)).toBe('Partially receiveddashboard2 Dec, 20:00 ISTreceived 7 units, 6 to come');
+    expect(historyOf(after).at(-1)).toBe('Partially receivedasha2 Dec, 20:00 ISTreceived 7 units, 6 to come');
     expect(after.querySelector('tbody.plan-line[data-sku="DAI-0002"] .plan-line__received')).toHaveTextContent('4');
 
     // the API refuses a line: the message, and that line's input marked
@@ -334,9 +335,9 @@ describe('PlansPage', { timeout: 30_000 }, () => {
     fireEvent.change(within(form2).getByLabelText('What did not arrive is'), { target: { value: 'back_order' } });
     fireEvent.click(within(form2).getByRole('button', { name: 'Receive 3 units and close' }));
     await waitFor(() => expect(statusOf(document.querySelector('.plan-detail') as HTMLElement)).toBe('closed'));
-    expect(posts().at(-1)?.body).toEqual({ lines: [{ sku: 'DAI-0002', qty: 3 }], close: true, remainder: 'back_order', actor: 'dashboard' });
+    expect(posts().at(-1)?.body).toEqual({ lines: [{ sku: 'DAI-0002', qty: 3 }], close: true, remainder: 'back_order' });
     after = document.querySelector('.plan-detail') as HTMLElement;
-    expect(historyOf(after).at(-1)).toBe('Closeddashboard2 Dec, 20:00 ISTreceived 3 units; 3 units back-ordered to the hub');
+    expect(historyOf(after).at(-1)).toBe('Closedasha2 Dec, 20:00 ISTreceived 3 units; 3 units back-ordered to the hub');
     expect(within(after).queryByRole('button', { name: 'Receive' })).toBeNull();
   });
 
@@ -363,7 +364,7 @@ describe('PlansPage', { timeout: 30_000 }, () => {
     fireEvent.click(await within(transfers).findByRole('button', { name: 'Execute: move 4 of DAI-0037 from BLR-005 to BLR-004' }));
     expect(await within(transfers).findByRole('status')).toHaveTextContent('Moved 4 of DAI-0037 from BLR-005 to BLR-004.');
     expect(posts().map((p) => [p.url, p.body])).toEqual([
-      ['/api/transfers', { from_store: 'BLR-005', to_store: 'BLR-004', sku: 'DAI-0037', qty: 4, reference: 'suggested transfer', actor: 'dashboard' }],
+      ['/api/transfers', { from_store: 'BLR-005', to_store: 'BLR-004', sku: 'DAI-0037', qty: 4, reference: 'suggested transfer' }],
     ]);
     await waitFor(() => expect(within(transfers).getAllByRole('listitem')).toHaveLength(1)); // asked again
 
