@@ -4,6 +4,8 @@ import { apiPost } from './client';
 import { ALERTS_KEY } from './alerts';
 
 /** Acknowledging an alert; on success every alert query (lists, counts, the nav's badge) is asked again. */
+export type AlertAcknowledgement = ReturnType<typeof useAcknowledgeAlert>;
+
 export function useAcknowledgeAlert() {
   const queryClient = useQueryClient();
   return useMutation({

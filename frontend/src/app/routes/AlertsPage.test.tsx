@@ -140,6 +140,14 @@ describe('AlertsPage', { timeout: 30_000 }, () => {
     expect(window.location.search).toBe('');
   });
 
+  it('keeps saying who acknowledged the last open alert of a filter once the list is empty', async () => {
+    renderAt('/alerts?kind=out_of_stock');
+    await waitFor(() => expect(shown()).toEqual([2]));
+    fireEvent.click(screen.getByRole('button', { name: /^Acknowledge alert 2/ }));
+    await waitFor(() => expect(screen.getByText('No alert matches these filters.')).toBeInTheDocument());
+    expect(screen.getByText('Alert #2 acknowledged by asha.')).toHaveAttribute('role', 'status');
+  });
+
   it('acknowledges an open alert: it leaves the open ones and is listed as acknowledged', async () => {
     renderAt('/alerts?kind=low_stock');
     await waitFor(() => expect(shown()).toEqual([3, 1]));

@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo } from 'react';
+import { useAcknowledgeAlert } from '../../api/alertAck';
 import { ALERTS_KEY, useAlertCounts, useAlerts } from '../../api/alerts';
 import { isRefusal } from '../../api/client';
 import { useStores } from '../../api/stores';
@@ -11,6 +12,7 @@ import '../../components/ui/panelContent.css';
 import { Skeleton } from '../../components/ui/Skeleton';
 import {
   AlertFilters,
+  AcknowledgementOutcome,
   AlertsTable,
   changeAlertsView,
   KindCounts,
@@ -44,6 +46,7 @@ export default function AlertsPage() {
   const filter = { status: view.status, kind: view.kind, store: view.store };
   const alerts = useAlerts(filter, PAGE_SIZE, pageOffset(view.page, PAGE_SIZE));
   const counts = useAlertCounts(view.status, view.store);
+  const ack = useAcknowledgeAlert();
 
   const queryClient = useQueryClient();
   const refresh = useMemo(
@@ -80,6 +83,7 @@ export default function AlertsPage() {
               {alerts.error?.message}
             </p>
           )}
+          <AcknowledgementOutcome ack={ack} />
           {alerts.isPending && !alerts.error && <Skeleton />}
           {alerts.data && total === 0 && (
             <p className="callout">
@@ -88,7 +92,7 @@ export default function AlertsPage() {
           )}
           {rows.length > 0 && (
             <>
-              <AlertsTable rows={rows} zoneOf={zoneOf} busy={alerts.isPlaceholderData} />
+              <AlertsTable rows={rows} zoneOf={zoneOf} busy={alerts.isPlaceholderData} ack={ack} />
               <Pager
                 label="Alert pages"
                 page={view.page}

@@ -1,6 +1,6 @@
 import './alerts.css';
 
 export { AlertFilters } from './components/AlertFilters';
-export { AlertsTable } from './components/AlertsTable';
+export { AcknowledgementOutcome, AlertsTable } from './components/AlertsTable';
 export { KindCounts } from './components/KindCounts';
 export { changeAlertsView, PAGE_SIZE, parseAlertsView, serializeAlertsView, type AlertsView } from './alertsView';

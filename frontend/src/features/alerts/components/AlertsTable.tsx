@@ -1,4 +1,4 @@
-import { useAcknowledgeAlert } from '../../../api/alertAck';
+import type { AlertAcknowledgement } from '../../../api/alertAck';
 import type { Alert } from '../../../api/alerts';
 import { Spinner } from '../../../components/ui/Spinner';
 import '../../../components/ui/table.css';
@@ -10,6 +10,8 @@ interface AlertsTableProps {
   /** A store's local time zone. */
   zoneOf: (store: string) => string;
   busy: boolean;
+  /** Acknowledging one, owned by the page: its outcome outlives the rows (the last open one may go). */
+  ack: AlertAcknowledgement;
 }
 
 function StatusCell({ alert, zone }: { alert: Alert; zone: string }) {
@@ -27,22 +29,28 @@ function StatusCell({ alert, zone }: { alert: Alert; zone: string }) {
   );
 }
 
+/** What became of the last acknowledgement: who it is recorded as, or why it was refused. */
+export function AcknowledgementOutcome({ ack }: { ack: AlertAcknowledgement }) {
+  if (ack.error) {
+    return (
+      <p className="callout callout--error" role="alert">
+        Couldn't acknowledge alert #{ack.variables}: {ack.error.message}
+      </p>
+    );
+  }
+  if (!ack.data) return null;
+  return (
+    <p className="callout callout--ok" role="status">
+      Alert #{ack.data.id} acknowledged by {ack.data.acknowledged_by}.
+    </p>
+  );
+}
+
 /** A page of alerts: what, where, the message, when stock runs out (low stock), since when, and the
  * acknowledgement of an open one. */
-export function AlertsTable({ rows, zoneOf, busy }: AlertsTableProps) {
-  const ack = useAcknowledgeAlert();
+export function AlertsTable({ rows, zoneOf, busy, ack }: AlertsTableProps) {
   return (
     <>
-      {ack.error && (
-        <p className="callout callout--error" role="alert">
-          Couldn't acknowledge alert #{ack.variables}: {ack.error.message}
-        </p>
-      )}
-      {ack.data && (
-        <p className="callout callout--ok" role="status">
-          Alert #{ack.data.id} acknowledged by {ack.data.acknowledged_by}.
-        </p>
-      )}
       <div className="table-frame">
         <table className="table alerts-table" aria-busy={busy}>
           <caption className="sr-only">Alerts, newest first</caption>
