@@ -55,11 +55,12 @@ lint: install
 test: lint frontend-check frontend chromium ## lint, type-check and run every test (DATABASE_URL or an embedded PostgreSQL)
 	$(UV) run pytest
 
-bench: install frontend chromium ## measure ingest, heatmap, forecasts, the dashboard, restocking policies, the planner and alerts (minutes; docs/benchmarks.md)
+bench: install frontend chromium ## measure ingest, heatmap, orders over HTTP, forecasts, the dashboard, restocking policies, the planner and alerts (minutes; docs/benchmarks.md)
 	$(UV) sync --frozen --extra scale --group bench
 	$(UV) run --group bench python -m bench.forecast
 	$(UV) run python -m bench.ingest
 	$(UV) run python -m bench.heatmap
+	$(UV) run python -m bench.load
 	$(UV) run python -m bench.dashboard
 	$(UV) run python -m bench.plots
 	$(UV) run python -m bench.policy

@@ -124,9 +124,9 @@ def record(section: str, body: str, on: str) -> None:
 
 
 @contextmanager
-def api_server(database: str) -> Iterator[str]:
-    """The API (and the dashboard's build) in its own uvicorn process, as users reach it, on a free local port;
-    it must answer within 20 s."""
+def api_server(database: str, workers: int = 1) -> Iterator[str]:
+    """The API (and the dashboard's build) in its own uvicorn process (or `workers` of them), as users reach
+    it, on a free local port; it must answer within 20 s."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -140,6 +140,8 @@ def api_server(database: str) -> Iterator[str]:
             str(port),
             "--log-level",
             "warning",
+            "--workers",
+            str(workers),
         ],
         env={**os.environ, "DATABASE_URL": database},
     )
