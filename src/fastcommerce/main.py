@@ -22,6 +22,8 @@ from fastcommerce.inventory.router import router as inventory_router
 from fastcommerce.live.hub import StreamHub
 from fastcommerce.live.listener import NotificationListener
 from fastcommerce.live.router import router as live_router
+from fastcommerce.metrics import router as metrics_router
+from fastcommerce.observability import RequestObservation
 from fastcommerce.orders.router import router as orders_router
 from fastcommerce.replenishment.router import router as replenishment_router
 from fastcommerce.simulation.router import router as simulation_router
@@ -64,6 +66,7 @@ def create_app() -> FastAPI:
         app.add_exception_handler(unavailable, health.database_unavailable)
     routers = (
         health.router,
+        metrics_router,
         auth_router,
         audit_router,
         stores_router,
@@ -92,6 +95,7 @@ def create_app() -> FastAPI:
             expose_headers=["X-Total-Count", "Retry-After"],
         )
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(RequestObservation)  # outermost: it times and counts everything, refusals too
     return app
 
 

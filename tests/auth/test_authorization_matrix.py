@@ -25,6 +25,7 @@ P = Permission
 
 RULES: dict[str, Permission | str] = {
     "GET /api/health": PUBLIC,
+    "GET /api/metrics": P.READ,
     "POST /api/auth/token": PUBLIC,
     "POST /api/auth/refresh": PUBLIC,
     "POST /api/auth/login": PUBLIC,

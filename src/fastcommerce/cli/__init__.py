@@ -28,6 +28,7 @@ from fastcommerce.errors import ImportRejected
 from fastcommerce.imports.service import ImportSummary, ProgressCallback, import_inventory, import_orders
 from fastcommerce.inventory.reconciliation import check_ledger
 from fastcommerce.migrate import upgrade
+from fastcommerce.observability import log_config
 from fastcommerce.scheduler.commands import (
     scheduler_app,
     send_forecast_now,
@@ -276,6 +277,7 @@ def serve(
         host=host or settings.api_host,
         port=port or settings.api_port,
         timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
+        log_config=log_config(),  # JSON lines with the request id, uvicorn's own too
     )
 
 
