@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException
 from starlette.routing import compile_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from fastcommerce.asgi import HttpMiddleware
 from fastcommerce.bounds import control_character_problem
 from fastcommerce.errors import ErrorBody
 
@@ -28,18 +29,15 @@ def _error(loc: list[str | int], msg: str, type_: str, value: Any = None) -> dic
     return {"loc": loc, "msg": msg, "type": type_, "input": value}
 
 
-class BodySizeLimit:
+class BodySizeLimit(HttpMiddleware):
     """Refuses (413) a request body larger than `max_bytes`: at once when its Content-Length says so, else
     as soon as more has come (a chunked body); the app is called only with a body known to fit."""
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
-        self.app = app
+        super().__init__(app)
         self.max_bytes = max_bytes
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         declared = Headers(scope=scope).get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
             await self._refuse(scope, receive, send, int(declared))

@@ -10,7 +10,9 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
+
+from fastcommerce.asgi import HttpMiddleware
 
 NOT_BUILT = """<!doctype html><meta charset="utf-8"><title>FastCommerce</title>
 <p>The dashboard is not built. Run <code>make demo</code> (or <code>make frontend</code>); the API answers at
@@ -53,16 +55,10 @@ API_POLICY = "frame-ancestors 'none'"
 API_PATHS = ("/api", "/docs", "/redoc", "/openapi.json")
 
 
-class SecurityHeaders:
+class SecurityHeaders(HttpMiddleware):
     """nosniff, no framing, no referrer to other sites; the dashboard's content security policy."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         policy = API_POLICY if str(scope["path"]).startswith(API_PATHS) else DASHBOARD_POLICY
 
         async def with_headers(message: Message) -> None:

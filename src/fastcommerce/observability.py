@@ -19,8 +19,9 @@ from prometheus_client.registry import Collector
 from sqlalchemy import event, text
 from sqlalchemy.orm import Session
 from starlette.datastructures import MutableHeaders
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
+from fastcommerce.asgi import HttpMiddleware
 from fastcommerce.db import session_factory
 from fastcommerce.orders.events import OrdersPlaced
 
@@ -49,17 +50,11 @@ UNITS_LOST = Counter(
 )
 
 
-class RequestObservation:
+class RequestObservation(HttpMiddleware):
     """Gives each request an id (the client's `X-Request-ID` when it sends a sane one), answers with it, keeps
     it for the log lines written meanwhile, and counts and times the request by its route."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         given = dict(scope["headers"]).get(REQUEST_ID_HEADER.lower().encode(), b"").decode("latin-1")
         token = request_id.set(given if _GIVEN_ID.fullmatch(given) else uuid.uuid4().hex)
         started, status = time.perf_counter(), 500
