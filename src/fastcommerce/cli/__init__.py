@@ -1,5 +1,6 @@
 """`fastcommerce` command line: database, demo data, imports, ledger check, API server."""
 
+import os
 import secrets
 import signal
 import threading
@@ -73,8 +74,15 @@ DATA_DIR = Path("data")
 @app.callback()
 def _stop_on_sigterm() -> None:
     """SIGTERM ends a command as Ctrl-C does, so its `finally` blocks and exit handlers run (they stop the
-    scheduler and the embedded database); Python's default would end the process without them."""
+    scheduler and the embedded database); Python's default would end the process without them. Processes
+    forked from the command (a forecast's worker pool) keep the default: `Pool.terminate()` ends them with
+    SIGTERM, and a worker that caught it instead could be left waiting for ever on the pool's queue."""
     signal.signal(signal.SIGTERM, signal.default_int_handler)
+    os.register_at_fork(after_in_child=_default_sigterm)
+
+
+def _default_sigterm() -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 @contextmanager
