@@ -11,7 +11,8 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import httpx
-from sqlalchemy import make_url
+from sqlalchemy import make_url, text
+from sqlalchemy.orm import Session
 
 
 class CuttableProxy:
@@ -110,3 +111,15 @@ def api_process(database_url: str, **env: str) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(15)
+
+
+def placed_totals(session: Session, order_id_prefix: str) -> tuple[int, int, int, int]:
+    """(orders, units requested, fulfilled, lost) of the orders whose order_id starts with the prefix."""
+    orders, requested, fulfilled, lost = session.execute(
+        text(
+            "SELECT count(DISTINCT o.id), sum(l.requested), sum(l.fulfilled), sum(l.lost)"
+            " FROM customer_order o JOIN order_line l ON l.order_id = o.id WHERE o.order_id LIKE :prefix"
+        ),
+        {"prefix": f"{order_id_prefix}%"},
+    ).one()
+    return orders, requested, fulfilled, lost

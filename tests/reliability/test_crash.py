@@ -17,7 +17,7 @@ from fastcommerce.auth.permissions import Permission
 from fastcommerce.inventory.reconciliation import check_ledger
 from tests.conftest import api_key
 from tests.factories import stocked_store
-from tests.reliability.faults import api_process
+from tests.reliability.faults import api_process, placed_totals
 
 BATCHES = 20
 PER_BATCH = 250
@@ -87,13 +87,7 @@ def test_a_killed_api_and_a_full_replay_place_every_order_exactly_once(
 
     asked = sum(line["qty"] for batch in batches for order in batch for line in order["lines"])
     with committed() as session:
-        orders, requested, fulfilled, lost = session.execute(
-            text(
-                "SELECT count(DISTINCT o.id), sum(l.requested), sum(l.fulfilled), sum(l.lost)"
-                " FROM customer_order o JOIN order_line l ON l.order_id = o.id"
-                " WHERE o.order_id LIKE 'CRASH-%'"
-            )
-        ).one()
+        orders, requested, fulfilled, lost = placed_totals(session, "CRASH-")
         on_hand = session.execute(
             text("SELECT on_hand FROM stock_level WHERE store_id = :s"), {"s": store.id}
         ).scalar_one()

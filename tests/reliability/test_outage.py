@@ -22,7 +22,7 @@ from fastcommerce.simulation.flows import SimulationTotals, city_simulation, sim
 from tests.conftest import api_key
 from tests.factories import stocked_store
 from tests.live.test_stream import read_until
-from tests.reliability.faults import CuttableProxy, api_process
+from tests.reliability.faults import CuttableProxy, api_process, placed_totals
 
 CLIENTS = 4
 ORDERS_PER_CLIENT = 60
@@ -116,12 +116,7 @@ def test_a_database_outage_under_orders_gives_503s_then_every_order_exactly_once
 
     requested = sum(line["qty"] for batch in orders for o in batch for line in o["lines"]) + 1
     with committed() as session:
-        placed, units, fulfilled, lost = session.execute(
-            text(
-                "SELECT count(DISTINCT o.id), sum(l.requested), sum(l.fulfilled), sum(l.lost)"
-                " FROM customer_order o JOIN order_line l ON l.order_id = o.id WHERE o.order_id LIKE 'OUT-%'"
-            )
-        ).one()
+        placed, units, fulfilled, lost = placed_totals(session, "OUT-")
         on_hand = session.execute(
             text("SELECT on_hand FROM stock_level WHERE store_id = :s"), {"s": store.id}
         ).scalar_one()
