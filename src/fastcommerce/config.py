@@ -49,6 +49,18 @@ class Settings(BaseSettings):
     default_store_radius_m: int = 2000
     default_store_capacity_units: int = 60_000
     bulk_order_limit: int = 10_000
+    order_batch_max: int = Field(
+        default=64,
+        ge=1,
+        le=1000,
+        description="single orders arriving together are placed at most this many at a time",
+    )
+    order_batch_concurrency: int = Field(
+        default=2,
+        ge=1,
+        le=32,
+        description="batches of single orders placed at once, each its own transaction",
+    )
     max_body_bytes: int = Field(
         default=8 * 1024 * 1024,
         ge=1024,

@@ -24,6 +24,7 @@ from fastcommerce.live.listener import NotificationListener
 from fastcommerce.live.router import router as live_router
 from fastcommerce.metrics import router as metrics_router
 from fastcommerce.observability import RequestObservation
+from fastcommerce.orders.router import order_batcher
 from fastcommerce.orders.router import router as orders_router
 from fastcommerce.replenishment.router import router as replenishment_router
 from fastcommerce.simulation.router import router as simulation_router
@@ -39,7 +40,9 @@ async def domain_error_handler(_: Request, exc: Exception) -> JSONResponse:
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """The live stream's hub, fed by a listener of the database's change notifications."""
+    """The live stream's hub, fed by a listener of the database's change notifications; the batcher of single
+    orders."""
+    app.state.order_batcher = order_batcher(app)
     hub = StreamHub()
     listener = NotificationListener(libpq_url(database_url()), hub)
     app.state.stream_hub = hub

@@ -52,6 +52,7 @@ class Sale:
     qty: int
     reference: str
     created_at: datetime
+    actor: str  # who sold it: the API's caller, or "order" for the simulation and imports
 
 
 def lock_levels(session: Session, pairs: Iterable[tuple[int, int]]) -> dict[tuple[int, int], HeldStock]:
@@ -98,9 +99,8 @@ MOVEMENT_COLUMNS = (
 )
 
 
-def record_sales(session: Session, sales: Sequence[Sale], actor: str) -> None:
-    """Take sold units off on-hand (rows locked by `lock_levels`) and write one sale movement each, by
-    `actor` (who placed the orders)."""
+def record_sales(session: Session, sales: Sequence[Sale]) -> None:
+    """Take sold units off on-hand (rows locked by `lock_levels`) and write one sale movement each."""
     if not sales:
         return
     totals: dict[tuple[int, int], int] = defaultdict(int)
@@ -120,7 +120,7 @@ def record_sales(session: Session, sales: Sequence[Sale], actor: str) -> None:
         "stock_movement",
         MOVEMENT_COLUMNS,
         (
-            (s.store_id, s.sku_id, MovementKind.SALE.value, -s.qty, s.reference, actor, s.created_at)
+            (s.store_id, s.sku_id, MovementKind.SALE.value, -s.qty, s.reference, s.actor, s.created_at)
             for s in sales
         ),
     )

@@ -1,15 +1,38 @@
+from collections.abc import Sequence
+from contextlib import contextmanager
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Response, status
+from fastapi import APIRouter, Body, Depends, FastAPI, Request, Response, status
 
 from fastcommerce.auth.dependencies import READS, OrderPlacer
 from fastcommerce.config import get_settings
-from fastcommerce.db import SessionDep
-from fastcommerce.errors import NotFound, OrderConflict, error_responses
+from fastcommerce.db import SessionDep, get_session
+from fastcommerce.errors import DomainError, NotFound, OrderConflict, error_responses
 from fastcommerce.orders import service
+from fastcommerce.orders.batching import OrderBatcher
 from fastcommerce.orders.schemas import BulkResult, OrderIn, OrderResult
 
 router = APIRouter(prefix="/api/orders", tags=["orders"])
+
+
+def order_batcher(app: FastAPI) -> OrderBatcher:
+    """The app's batcher of single orders; each batch in a session as requests get theirs (so a test's
+    substitute session too)."""
+
+    def place(orders: Sequence[OrderIn], actors: Sequence[str]) -> list[service.Outcome]:
+        sessions = contextmanager(app.dependency_overrides.get(get_session, get_session))
+        with sessions() as session:
+            return service.place_single_orders(session, orders, actors)
+
+    settings = get_settings()
+    return OrderBatcher(
+        place, concurrency=settings.order_batch_concurrency, max_orders=settings.order_batch_max
+    )
+
+
+def _batcher(request: Request) -> OrderBatcher:
+    batcher: OrderBatcher = request.app.state.order_batcher
+    return batcher
 
 
 @router.post(
@@ -21,8 +44,12 @@ router = APIRouter(prefix="/api/orders", tags=["orders"])
         **error_responses(OrderConflict),
     },
 )
-def place_order(session: SessionDep, actor: OrderPlacer, response: Response, body: OrderIn) -> OrderResult:
-    placed = service.place_order(session, body, actor.name)
+async def place_order(
+    batcher: Annotated[OrderBatcher, Depends(_batcher)], actor: OrderPlacer, response: Response, body: OrderIn
+) -> OrderResult:
+    placed = await batcher.place(body, actor.name)
+    if isinstance(placed, DomainError):
+        raise placed
     if not placed.created:
         response.status_code = status.HTTP_200_OK
     return placed.result

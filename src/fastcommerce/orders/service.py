@@ -135,10 +135,16 @@ Outcome = PlacedOrder | DomainError
 def place_order(session: Session, order: OrderIn, actor: str) -> PlacedOrder:
     """Place one order. A retry with the same body returns the first result and changes nothing; the same
     order_id with another body raises OrderConflict; unknown references raise InvalidReference."""
-    [outcome] = ingest(session, [order], [("body",)], actor=actor)
+    [outcome] = place_single_orders(session, [order], [actor])
     if isinstance(outcome, DomainError):
         raise outcome
     return outcome
+
+
+def place_single_orders(session: Session, orders: Sequence[OrderIn], actors: Sequence[str]) -> list[Outcome]:
+    """Orders each sent alone (by `actors`, one each), placed together (`batching.py`); an order's errors
+    point into its own body."""
+    return ingest(session, orders, [("body",)] * len(orders), actor=actors)
 
 
 def ingest(
@@ -146,14 +152,16 @@ def ingest(
     orders: Sequence[OrderIn],
     locs: Sequence[Loc] | None = None,
     *,
-    actor: str = ORDER_ACTOR,
+    actor: str | Sequence[str] = ORDER_ACTOR,
 ) -> list[Outcome]:
     """Place many orders in the caller's transaction; one outcome per order, in order. `actor`: who placed
-    them, on their sale movements (the API's caller; the simulation and imports place them as "order").
+    them (one for all, or one per order), on their sale movements (the API's caller; the simulation and
+    imports place them as "order").
 
     Each order is all-or-nothing: an order with an error writes nothing and blocks no other.
     """
     locs = locs or [(i,) for i in range(len(orders))]
+    actors = [actor] * len(orders) if isinstance(actor, str) else actor
     refs = resolve_refs(session, orders)
     digests = [request_hash(o) for o in orders]
     outcomes: dict[int, Outcome] = {}
@@ -175,7 +183,7 @@ def ingest(
     stored = [i for i in firsts if orders[i].order_id not in keys]
     outcomes.update(_against_stored(session, orders, digests, stored, locs))
     new = [i for i in sorted(first_of.values()) if orders[i].order_id in keys]
-    outcomes.update(_fulfil(session, [(i, orders[i], created_at[i]) for i in new], keys, refs, actor))
+    outcomes.update(_fulfil(session, [(i, orders[i], created_at[i], actors[i]) for i in new], keys, refs))
     for i in repeats:
         first = first_of[orders[i].order_id]
         if digests[first] != digests[i]:
@@ -271,15 +279,15 @@ ORDER_LINE_COLUMNS = (
 
 def _fulfil(
     session: Session,
-    new: Sequence[tuple[int, OrderIn, datetime]],
+    new: Sequence[tuple[int, OrderIn, datetime, str]],
     keys: dict[str, int],
     refs: OrderRefs,
-    actor: str,
 ) -> dict[int, PlacedOrder]:
-    """Allocate stock to the new orders in their batch order and write everything they change."""
+    """Allocate stock to the new orders (each with its time and actor) in their batch order and write
+    everything they change."""
     pairs = {
         (serving.store_id, refs.skus[line.sku].sku_id)
-        for _, order, _ in new
+        for _, order, _, _ in new
         if (serving := refs.stores[order.pincode])
         for line in order.lines
     }
@@ -289,7 +297,7 @@ def _fulfil(
     sales: list[Sale] = []
     placed_lines: list[LinePlaced] = []
     placed: dict[int, PlacedOrder] = {}
-    for i, order, at in new:
+    for i, order, at, actor in new:
         serving = refs.stores[order.pincode]
         store_id = serving.store_id if serving else None
         key = keys[order.order_id]
@@ -298,7 +306,7 @@ def _fulfil(
             sku = refs.skus[line.sku]
             taken = _take(held.get((store_id, sku.sku_id)) if store_id else None, line.qty)
             if taken and store_id:
-                sales.append(Sale(store_id, sku.sku_id, taken, f"order:{order.order_id}", at))
+                sales.append(Sale(store_id, sku.sku_id, taken, f"order:{order.order_id}", at, actor))
             revenue = taken * sku.price_paise
             lost = line.qty - taken
             rows.append(
@@ -321,7 +329,7 @@ def _fulfil(
         placed[i] = PlacedOrder(
             order.order_id, serving.code if serving else None, order.pincode, at, tuple(lines), created=True
         )
-    record_sales(session, sales, actor)
+    record_sales(session, sales)
     if rows:
         copy_rows(session, "order_line", ORDER_LINE_COLUMNS, rows)
     store_codes = {s.store_id: s.code for s in refs.stores.values() if s}
