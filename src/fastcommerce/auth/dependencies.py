@@ -57,7 +57,7 @@ class Require:
     def __init__(self, permission: Permission) -> None:
         self.permission = permission
 
-    def __call__(self, request: Request, actor: ActorDep) -> Actor:
+    async def __call__(self, request: Request, actor: ActorDep) -> Actor:
         if not actor.may(self.permission):
             raise Forbidden(f"{actor.name} may not do this: it needs {self.permission.value}")
         store = request.path_params.get("code")

@@ -203,7 +203,11 @@ def api_keys(session: Session) -> list[ApiKey]:
 def key_actor(session: Session, key: str) -> Actor:
     parts = split_api_key(key)
     row = (
-        session.scalar(select(ApiKey).where(ApiKey.prefix == parts[0], ApiKey.revoked_at.is_(None)))
+        session.execute(
+            select(ApiKey.name, ApiKey.scopes, ApiKey.secret_sha256).where(
+                ApiKey.prefix == parts[0], ApiKey.revoked_at.is_(None)
+            )
+        ).one_or_none()
         if parts
         else None
     )
