@@ -7,7 +7,7 @@ import random
 from collections import Counter
 from typing import Any
 
-import httpx
+import aiohttp
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -46,15 +46,17 @@ def test_concurrent_clients_sell_exactly_the_stock_there_is_and_lose_the_rest(
     statuses: Counter[int] = Counter()
     answers: dict[str, Any] = {}
 
-    async def client(http: httpx.AsyncClient, key: dict[str, str], batch: list[dict[str, Any]]) -> None:
+    async def client(http: aiohttp.ClientSession, key: dict[str, str], batch: list[dict[str, Any]]) -> None:
         for order in batch:
-            answer = await http.post("/api/orders", json=order, headers=key)
-            statuses[answer.status_code] += 1
-            answers[order["order_id"]] = answer.json()
+            async with http.post("/api/orders", json=order, headers=key) as answer:
+                statuses[answer.status] += 1
+                answers[order["order_id"]] = await answer.json()
 
     async def clients(base: str) -> None:
-        limits = httpx.Limits(max_connections=CLIENTS, max_keepalive_connections=CLIENTS)
-        async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as http:
+        connector = aiohttp.TCPConnector(limit=CLIENTS)
+        async with aiohttp.ClientSession(
+            base, connector=connector, timeout=aiohttp.ClientTimeout(60)
+        ) as http:
             await asyncio.gather(*(client(http, keys[c], orders[c]) for c in range(CLIENTS)))
 
     with api_process(database_url) as base:
