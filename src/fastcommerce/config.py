@@ -115,6 +115,13 @@ class Settings(BaseSettings):
     forecast_horizon_days: int = Field(default=14, ge=1, le=90)
     forecast_history_days: int = Field(default=56, ge=7, description="days of demand a forecast learns from")
     forecast_n_jobs: int = Field(default=2, ge=1, description="processes a forecast run uses")
+    forecast_keep_days: int = Field(
+        default=14,
+        ge=1,
+        le=3650,
+        description="forecast runs are kept this many days, one a local day (the latest done);"
+        " the latest done run is always kept",
+    )
     restock_waves: list[str] = Field(
         default_factory=lambda: ["06:00", "15:00"],
         min_length=1,

@@ -14,10 +14,18 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
-from fastcommerce.config import Settings
+from fastcommerce.config import Settings, get_settings
 from fastcommerce.orders.schemas import OrderIn, OrderLineIn
 from fastcommerce.orders.service import ingest
-from fastcommerce.scheduler.app import FORECAST_ENTRY, FORECAST_TASK, celery_app, celery_config
+from fastcommerce.scheduler.app import (
+    FORECAST_ENTRY,
+    FORECAST_TASK,
+    HOUSEKEEPING_ENTRY,
+    HOUSEKEEPING_TASK,
+    celery_app,
+    celery_config,
+    prune_delivered_messages,
+)
 from fastcommerce.scheduler.commands import scheduler_app
 from tests.factories import make_sku, receive, stocked_store
 
@@ -48,6 +56,10 @@ def test_beat_sends_the_forecast_nightly_at_the_configured_local_time() -> None:
     assert (due.hour, due.minute) == (2, 30)
     assert timedelta(0) < due - datetime.now(UTC) <= timedelta(days=1)
 
+    housekeeping = celery_config(default)["beat_schedule"][HOUSEKEEPING_ENTRY]
+    assert housekeeping["task"] == HOUSEKEEPING_TASK
+    assert (housekeeping["schedule"].hour, housekeeping["schedule"].minute) == (set(range(24)), {7})
+
     london = Settings(forecast_schedule="23:05", scheduler_timezone="Europe/London")
     due = next_run(london).astimezone(ZoneInfo("Europe/London"))
     assert (due.hour, due.minute) == (23, 5)
@@ -63,11 +75,12 @@ def test_no_beat_entry_when_the_forecast_is_disabled_and_bad_settings_are_refuse
 
 
 def test_the_app_reads_its_configuration_from_the_settings(configured: str) -> None:
-    from fastcommerce.scheduler.tasks import forecast_nightly
+    from fastcommerce.scheduler.tasks import forecast_nightly, housekeeping
 
     assert celery_app.conf.timezone == "Asia/Kolkata"
     assert celery_app.conf.beat_schedule[FORECAST_ENTRY]["task"] == FORECAST_TASK
     assert celery_app.tasks[FORECAST_TASK] == forecast_nightly
+    assert celery_app.tasks[HOUSEKEEPING_TASK] == housekeeping
 
 
 def seed_history(session: Session, days: int) -> None:
@@ -133,6 +146,20 @@ def test_the_worker_runs_the_nightly_forecast_sent_from_the_cli(
                 {"task": f"%{FORECAST_TASK}%"},
             ).scalar()
         assert left == 0, "the task message was consumed"
+
+        # kombu keeps a delivered message (visible = false) for ever; the housekeeping deletes those
+        with engine.connect() as conn:
+            newest, delivered = conn.execute(
+                text("SELECT max(id), count(*) FILTER (WHERE NOT visible) FROM celery.kombu_message")
+            ).one()
+        assert delivered >= 1
+        assert prune_delivered_messages(get_settings()) >= delivered
+        with engine.connect() as conn:
+            left_delivered = conn.execute(
+                text("SELECT count(*) FROM celery.kombu_message WHERE NOT visible AND id <= :newest"),
+                {"newest": newest},
+            ).scalar()
+        assert left_delivered == 0
     finally:
         with engine.begin() as conn:
             conn.execute(text("DELETE FROM forecast_run WHERE id > :before"), {"before": before})

@@ -23,6 +23,23 @@ def _models_line(counts: Mapping[str, int]) -> str:
     return ", ".join(f"{name} {n:,}" for name, n in ranked) or "-"
 
 
+@forecast_app.command("prune")
+def forecast_prune() -> None:
+    """Delete the runs past FC_FORECAST_KEEP_DAYS and those a later run of the same day replaced (what the
+    scheduler's hourly housekeeping does); the latest done run is always kept."""
+    from fastcommerce.db import committing, database_url, session_factory, utcnow
+    from fastcommerce.forecasting.service import prune_runs
+    from fastcommerce.migrate import upgrade
+
+    upgrade(database_url())
+    settings = get_settings()
+    with session_factory()() as session, committing(session):
+        deleted = prune_runs(session, settings, utcnow())
+    console.print(
+        f"forecast prune: {deleted} runs deleted (kept: {settings.forecast_keep_days} days, one a day)"
+    )
+
+
 @forecast_app.command("run")
 def forecast_run(
     model: Annotated[str, typer.Option(help=MODEL_HELP)] = "auto",

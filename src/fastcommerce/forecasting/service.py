@@ -6,7 +6,7 @@ stock is unpopular. Days are the local days of each store's city.
 
 import time
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pandas as pd
@@ -189,6 +189,34 @@ def _store_results(
             for p in points[["store_id", "sku_id", "ds", *columns]].itertuples(index=False, name=None)
         ),
     )
+
+
+_PRUNE_RUNS = text(
+    """
+    WITH finished AS (
+        SELECT id, status, created_at,
+               row_number() OVER (
+                   PARTITION BY CAST(created_at AT TIME ZONE :zone AS date), status = 'done' ORDER BY id DESC
+               ) AS newest_first
+        FROM forecast_run WHERE status <> 'running'
+    )
+    DELETE FROM forecast_run r USING finished f
+    WHERE r.id = f.id
+      AND r.id IS DISTINCT FROM (SELECT max(id) FROM forecast_run WHERE status = 'done')
+      AND (f.created_at < :cutoff OR (f.status = 'done' AND f.newest_first > 1))
+    RETURNING r.id
+    """
+)
+
+
+def prune_runs(session: Session, settings: Settings, now: datetime) -> int:
+    """Delete the runs that no longer matter, with their series and points: a done run that a later done run
+    of the same local day replaced, and every finished run older than forecast_keep_days, but never the
+    latest done run (what restocking reads) nor a running one. Failed and cancelled runs stay for the record
+    within the window. Returns the runs deleted."""
+    cutoff = now - timedelta(days=settings.forecast_keep_days)
+    deleted = session.execute(_PRUNE_RUNS, {"zone": settings.scheduler_zone(), "cutoff": cutoff})
+    return len(deleted.all())
 
 
 def latest_run(session: Session) -> ForecastRun | None:

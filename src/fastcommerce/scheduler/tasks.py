@@ -9,8 +9,15 @@ from typing import Any
 from celery.utils.log import get_task_logger
 
 from fastcommerce.config import get_settings
-from fastcommerce.db import committing, session_factory
-from fastcommerce.scheduler.app import ALERTS_TASK, FORECAST_TASK, PLAN_TASK, celery_app
+from fastcommerce.db import committing, session_factory, utcnow
+from fastcommerce.scheduler.app import (
+    ALERTS_TASK,
+    FORECAST_TASK,
+    HOUSEKEEPING_TASK,
+    PLAN_TASK,
+    celery_app,
+    prune_delivered_messages,
+)
 from fastcommerce.scheduler.shutdown import TaskAbandoned, shutdown_requested
 
 logger = get_task_logger(__name__)
@@ -51,6 +58,18 @@ def alerts_evaluate_run() -> dict[str, int]:
     return dataclasses.asdict(summary)
 
 
+def housekeeping_run() -> dict[str, int]:
+    """Forecast runs past their retention, and the broker's delivered messages, deleted."""
+    from fastcommerce.forecasting.service import prune_runs
+
+    settings = get_settings()
+    with session_factory()() as session, committing(session):
+        runs = prune_runs(session, settings, utcnow())
+    messages = prune_delivered_messages(settings)
+    logger.info("housekeeping: %d forecast runs and %d delivered messages deleted", runs, messages)
+    return {"forecast_runs": runs, "messages": messages}
+
+
 def _abandonable(name: str, run: Callable[..., dict[str, Any]]) -> Any:
     """The Celery task `name` of `run`: when the worker shuts down while it runs, it ends early, its
     transaction rolled back, and says so."""
@@ -70,3 +89,4 @@ def _abandonable(name: str, run: Callable[..., dict[str, Any]]) -> Any:
 forecast_nightly = _abandonable(FORECAST_TASK, forecast_nightly_run)
 replenish_plan = _abandonable(PLAN_TASK, replenish_plan_run)
 alerts_evaluate = _abandonable(ALERTS_TASK, alerts_evaluate_run)
+housekeeping = _abandonable(HOUSEKEEPING_TASK, housekeeping_run)
