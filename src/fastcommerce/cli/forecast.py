@@ -1,6 +1,7 @@
 """`fastcommerce forecast run` (every store × SKU, stored) and `fastcommerce forecast-csv` (a file, no
 database)."""
 
+import os
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -84,13 +85,16 @@ def forecast_csv(
     freq: Annotated[
         str | None, typer.Option(help="pandas frequency (D, h, W, MS…); inferred when not given")
     ] = None,
-    n_jobs: Annotated[int, typer.Option(min=1, help="processes (or local Dask workers)")] = 1,
+    n_jobs: Annotated[
+        int | None, typer.Option(min=1, help="processes (or local Dask workers); default: every core")
+    ] = None,
     dask: Annotated[
         str | None,
         typer.Option(help="run the models on Dask (the scale extra): 'local' (n-jobs workers) or an address"),
     ] = None,
 ) -> None:
     """Forecast the series of a CSV file; needs no database."""
+    n_jobs = n_jobs or os.cpu_count() or 1
     import pandas as pd
 
     from fastcommerce.forecasting import distributed
