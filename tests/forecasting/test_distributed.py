@@ -41,7 +41,7 @@ def demand() -> pd.DataFrame:
 
 def engine(names: tuple[str, ...], h: int) -> StatsForecast:
     """Models as engine.py builds them: its aliases, conformal intervals where a model has none of its own."""
-    models = [_model(name, SEASON) for name in names]
+    models = [_model(name, "D") for name in names]
     for name, model in zip(names, models, strict=True):
         if name in CONFORMAL_MODELS:
             model.prediction_intervals = ConformalIntervals(h=h, n_windows=5)

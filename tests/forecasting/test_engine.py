@@ -193,3 +193,34 @@ def test_seasonal_median_ignores_a_few_big_orders_and_bands_hold_the_recent_week
     widths = (points["yhat_upper_80"] - points["yhat_lower_80"]).to_numpy()
     spiked = {5 % 7, 19 % 7, 40 % 7}
     assert all((widths[d] > 0) == (d in spiked) for d in range(7))
+
+
+HOURS_OF_DAY = np.array([0.2] * 6 + [1, 2, 3, 2, 1.5, 1.5, 2, 2, 1.5, 1.5, 2, 4, 6, 5, 3, 1.5, 0.8, 0.4])
+WEEKDAYS = np.array([0.6, 0.6, 0.7, 0.8, 1.0, 1.8, 1.5])  # Monday first: busy weekends
+
+
+def hourly(uid: str, weeks: int, scale: float, seed: int) -> pd.DataFrame:
+    """Poisson hourly demand with a dinner peak and busy weekends, from a Monday."""
+    rng = np.random.default_rng(seed)
+    ds = pd.date_range("2026-09-07", periods=weeks * 168, freq="h")
+    rate = scale * HOURS_OF_DAY[ds.hour] * WEEKDAYS[ds.dayofweek]
+    return pd.DataFrame({"unique_id": uid, "ds": ds, "y": rng.poisson(rate).astype(float)})
+
+
+def test_hourly_demand_with_daily_and_weekly_cycles_is_forecast_with_both() -> None:
+    """A 24-hour season cannot tell Saturday evening from Tuesday evening; auto's weekly candidates can."""
+    horizon = 48
+    data = pd.concat([hourly(f"pincode-{i}", 5, 3 + i, i) for i in range(3)])
+    history = data.groupby("unique_id").head(5 * 168 - horizon)
+    actual = data.groupby("unique_id").tail(horizon)
+
+    def wape(model: str) -> float:
+        points = forecast(history, horizon, model=model).points.merge(actual, on=["unique_id", "ds"])
+        return float((points["yhat"] - points["y"]).abs().sum() / points["y"].sum())
+
+    result = forecast(history, horizon)
+    assert set(result.choices["model"]) <= {"weekly_median", "mstl"}
+    auto = wape("auto")
+    assert auto < 0.3
+    assert auto < 0.7 * wape("seasonal_median")  # the same hour of recent days
+    assert auto < 0.8 * wape("ets")  # AutoETS with a 24-hour season

@@ -3,7 +3,18 @@ pandas."""
 
 from fastcommerce.errors import ForecastInputError
 
-MODEL_NAMES = ("seasonal_naive", "seasonal_median", "ets", "arima", "croston", "adida", "imapa", "prophet")
+MODEL_NAMES = (
+    "seasonal_naive",
+    "seasonal_median",
+    "weekly_median",
+    "ets",
+    "arima",
+    "mstl",
+    "croston",
+    "adida",
+    "imapa",
+    "prophet",
+)
 # What a run may have used for a series: those, or `mean` (too short for a season) and `zero` (all zero).
 SERIES_MODEL_NAMES = (*MODEL_NAMES, "mean", "zero")
 

@@ -8,6 +8,10 @@ Series are grouped before any model runs: all-zero series forecast zero; series 
 get a seasonal naive (or their mean, when shorter than one season); the rest go through the backtest.
 Intermittent series (average interval between demands > 1.32, Syntetos & Boylan) are backtested with the
 intermittent-demand models, the others with the smooth ones (AutoETS, AutoARIMA).
+
+Sub-daily demand has two cycles, the day's and the week's: Saturday evening is not Tuesday evening. Hourly
+series with two weeks to learn from before the backtest also try the weekly median (the same hour of the week
+over the last four weeks) and MSTL (daily and weekly seasons, an ETS trend).
 """
 
 import warnings
@@ -23,6 +27,7 @@ from statsforecast import StatsForecast
 from statsforecast.models import (
     ADIDA,
     IMAPA,
+    MSTL,
     AutoARIMA,
     AutoETS,
     CrostonOptimized,
@@ -41,6 +46,8 @@ from fastcommerce.forecasting.prophet import ProphetModel
 # noisy series and loses on the days after (measured on held-out days, docs/benchmarks.md).
 SMOOTH_CANDIDATES = ("seasonal_median", "ets", "arima")
 INTERMITTENT_CANDIDATES = ("seasonal_median", "croston", "adida", "imapa")
+WEEKLY_CANDIDATES = ("weekly_median", "mstl")  # added for sub-daily series that hold two weeks and more
+WEEKLY_MEDIAN_WEEKS = 4
 # Two weeks of backtest say little about one series: its score is its own WAPE shrunk this far towards the
 # model's mean WAPE over the series of its demand class.
 OWN_WEIGHT = 0.5
@@ -50,21 +57,36 @@ CONFORMAL_WINDOWS = 5
 DEFAULT_LEVELS = (80, 95)
 CONFORMAL_MODELS = ("croston", "adida", "imapa")  # no intervals of their own
 SEASON_OF_FREQ = {"D": 7, "B": 5, "H": 24, "h": 24, "W": 52, "M": 12, "MS": 12, "ME": 12, "Q": 4, "QS": 4}
+WEEK_OF_FREQ = {"D": 7, "B": 5, "H": 168, "h": 168}  # steps in a week, where a week is a cycle of its own
 
 Progress = Callable[[str, int, int], None]
 
 
+def _base(freq: str) -> str:
+    return freq.split("-")[0].lstrip("0123456789")
+
+
 def season_length(freq: str) -> int:
-    base = freq.split("-")[0].lstrip("0123456789")
-    return SEASON_OF_FREQ.get(base, 1)
+    return SEASON_OF_FREQ.get(_base(freq), 1)
 
 
-def _model(name: str, season: int) -> Any:
+def week_length(freq: str) -> int:
+    """Steps in a week (168 hours, 7 days), or the season where a week means nothing (months, quarters)."""
+    return WEEK_OF_FREQ.get(_base(freq), season_length(freq))
+
+
+def _model(name: str, freq: str) -> Any:
     """A statsforecast model (or the Prophet adapter) under the name the API and CLI use."""
+    season, week = season_length(freq), week_length(freq)
     if name == "seasonal_naive":
         return SeasonalNaive(season, alias=name)
     if name == "seasonal_median":
         return SeasonalMedian(season, alias=name)
+    if name == "weekly_median":
+        return SeasonalMedian(week, seasons=WEEKLY_MEDIAN_WEEKS, alias=name)
+    if name == "mstl":
+        seasons = sorted({season, week} - {1}) or [1]
+        return MSTL(season_length=seasons, trend_forecaster=AutoETS(model="ZZN"), alias=name)
     if name == "ets":
         return AutoETS(season_length=season, alias=name)
     if name == "arima":
@@ -257,12 +279,33 @@ def forecast(
     backtest = pd.DataFrame(columns=["unique_id", "model", "wape", "mase", "units", "score"])
     if len(long):
         if model == "auto":
-            intermittent = long.index[long["adi"] > INTERMITTENT_ADI]
-            smooth = long.index[long["adi"] <= INTERMITTENT_ADI]
+            intermittent = long["adi"] > INTERMITTENT_ADI
+            # Weekly candidates are judged on a whole week of windows: two days cannot show a weekly cycle.
+            week_windows = max(week_length(freq) // backtest_h, BACKTEST_WINDOWS)
+            weekly = _sub_daily(pd.tseries.frequencies.to_offset(freq)) & (
+                long["size"] >= week_windows * backtest_h + 2 * week_length(freq)
+            )
+            groups = (
+                (~intermittent & ~weekly, SMOOTH_CANDIDATES, BACKTEST_WINDOWS),
+                (~intermittent & weekly, SMOOTH_CANDIDATES + WEEKLY_CANDIDATES, week_windows),
+                (intermittent & ~weekly, INTERMITTENT_CANDIDATES, BACKTEST_WINDOWS),
+                (intermittent & weekly, (*INTERMITTENT_CANDIDATES, "weekly_median"), week_windows),
+            )
             parts = [
-                _backtest(data, ids, names, freq, season, backtest_h, n_jobs, progress, backend)
-                for ids, names in ((smooth, SMOOTH_CANDIDATES), (intermittent, INTERMITTENT_CANDIDATES))
-                if len(ids)
+                _backtest(
+                    data,
+                    long.index[rows],
+                    names,
+                    freq,
+                    season,
+                    backtest_h,
+                    n_jobs,
+                    progress,
+                    backend,
+                    windows,
+                )
+                for rows, names, windows in groups
+                if rows.any()
             ]
             backtest = pd.concat(parts, ignore_index=True)
             best = backtest.sort_values(["unique_id", "score", "rank"]).drop_duplicates("unique_id")
@@ -315,17 +358,18 @@ def _backtest(
     n_jobs: int,
     progress: Progress | None,
     backend: str | None,
+    windows: int = BACKTEST_WINDOWS,
 ) -> pd.DataFrame:
-    """WAPE and MASE of each model on each series over the last BACKTEST_WINDOWS windows of h steps."""
+    """WAPE and MASE of each model on each series over the last `windows` windows of h steps."""
     subset = data[data["unique_id"].isin(ids)]
     if progress:
         progress("backtest", 0, len(ids))
-    models = [_model(n, season) for n in names]
+    models = [_model(n, freq) for n in names]
     engine = StatsForecast(models=models, freq=freq, n_jobs=n_jobs, fallback_model=SeasonalNaive(season))
     with _quiet():
         cv = distributed.collect(
             engine.cross_validation(
-                df=distributed.frame(subset, backend), h=h, n_windows=BACKTEST_WINDOWS, step_size=h
+                df=distributed.frame(subset, backend), h=h, n_windows=windows, step_size=h
             )
         )
     scale = naive_scale(subset, season)
@@ -401,7 +445,7 @@ def _fit_predict(
     n_jobs: int,
     backend: str | None,
 ) -> pd.DataFrame:
-    model = _model(name, season)
+    model = _model(name, freq)
     conformal = name in CONFORMAL_MODELS
     if conformal:  # intervals from the model's own errors over up to 5 past horizons
         model.prediction_intervals = ConformalIntervals(h=horizon, n_windows=CONFORMAL_WINDOWS)
