@@ -46,7 +46,9 @@ from fastcommerce.forecasting.prophet import ProphetModel
 # noisy series and loses on the days after (measured on held-out days, docs/benchmarks.md).
 SMOOTH_CANDIDATES = ("seasonal_median", "ets", "arima")
 INTERMITTENT_CANDIDATES = ("seasonal_median", "croston", "adida", "imapa")
-WEEKLY_CANDIDATES = ("weekly_median", "mstl")  # added for sub-daily series that hold two weeks and more
+# Sub-daily series that hold two weeks and more: the weekly models against the same hour of recent days.
+# AutoETS and AutoARIMA with a 24-hour season cost most of that backtest and never won it (architecture.md).
+SUB_DAILY_WEEKLY_CANDIDATES = ("seasonal_median", "weekly_median", "mstl")
 WEEKLY_MEDIAN_WEEKS = 4
 # Two weeks of backtest say little about one series: its score is its own WAPE shrunk this far towards the
 # model's mean WAPE over the series of its demand class.
@@ -287,7 +289,7 @@ def forecast(
             )
             groups = (
                 (~intermittent & ~weekly, SMOOTH_CANDIDATES, BACKTEST_WINDOWS),
-                (~intermittent & weekly, SMOOTH_CANDIDATES + WEEKLY_CANDIDATES, week_windows),
+                (~intermittent & weekly, SUB_DAILY_WEEKLY_CANDIDATES, week_windows),
                 (intermittent & ~weekly, INTERMITTENT_CANDIDATES, BACKTEST_WINDOWS),
                 (intermittent & weekly, (*INTERMITTENT_CANDIDATES, "weekly_median"), week_windows),
             )
