@@ -3,6 +3,7 @@ are marked cancelled by the next one."""
 
 import signal
 import subprocess
+import sys
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -150,3 +151,30 @@ def test_a_run_nobody_works_on_is_cancelled_by_the_next_and_a_live_one_is_left_a
             text("SELECT status FROM forecast_run WHERE id = :id"), {"id": alive}
         ).scalar() == ("cancelled")
         conn.execute(text("DELETE FROM forecast_run WHERE id > :before"), {"before": before})
+
+
+HANGING_WORKER = """
+import subprocess, sys, time
+from fastcommerce.scheduler import shutdown
+shutdown.EXIT_GRACE_S = 1.0
+shutdown._note_children()
+child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+print(child.pid, flush=True)
+try:
+    shutdown._abandon_running_task()
+except shutdown.TaskAbandoned:
+    pass
+time.sleep(60)  # a teardown that never ends
+"""
+
+
+def test_a_worker_whose_teardown_hangs_after_giving_up_its_task_exits_after_the_grace() -> None:
+    started = time.monotonic()
+    hanging = subprocess.run(
+        [sys.executable, "-c", HANGING_WORKER], capture_output=True, text=True, timeout=30
+    )
+    assert hanging.returncode == 0, hanging.stderr
+    assert time.monotonic() - started < 15
+    assert "not stopped 1 s after giving up its task; exiting" in hanging.stderr
+    child = int(hanging.stdout.split()[0])
+    assert not psutil.pid_exists(child) or psutil.Process(child).status() == psutil.STATUS_ZOMBIE
