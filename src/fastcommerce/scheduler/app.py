@@ -120,9 +120,7 @@ def prune_delivered_messages(settings: Settings) -> int:
     with another broker."""
     if settings.celery_broker_url:
         return 0
-    url = libpq_url(database_url())
-    ensure_broker_schema(url)
-    with psycopg.connect(url, autocommit=True) as conn:
+    with psycopg.connect(libpq_url(database_url()), autocommit=True) as conn:
         exists = conn.execute("SELECT to_regclass(%s)", (f"{BROKER_SCHEMA}.kombu_message",)).fetchone()
         if exists is None or exists[0] is None:
             return 0
