@@ -13,6 +13,7 @@ from sqlalchemy import Engine, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from fastcommerce import config, db
+from fastcommerce.auth.cache import ActorCache
 from fastcommerce.auth.permissions import Permission, Role
 from fastcommerce.auth.security import TokenKind
 from fastcommerce.auth.service import add_user, create_api_key, token_for
@@ -105,6 +106,7 @@ def client(session: Session) -> Iterator[TestClient]:
             yield session
 
     app.dependency_overrides[db.get_session] = test_session
+    app.state.actors = ActorCache(config.get_settings().auth_cache_seconds)  # no actor of an earlier test
     try:
         with TestClient(app, headers=bearer(session, Role.ADMIN, username="admin")) as c:
             yield c

@@ -85,6 +85,13 @@ class Settings(BaseSettings):
     session_cookie_secure: bool = Field(
         default=False, description="send the session cookie over HTTPS only (set it behind TLS)"
     )
+    auth_cache_seconds: float = Field(
+        default=5,
+        ge=0,
+        le=300,
+        description="an API process trusts an API key or a user it looked up for this long: a revoked key or"
+        " a disabled user is refused by every process within it",
+    )
     login_attempts_per_minute: int = Field(
         default=5, ge=1, description="failed logins allowed per username and client address in a minute"
     )

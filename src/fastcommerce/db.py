@@ -6,7 +6,7 @@ import atexit
 import logging
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 import psutil
 import psycopg
-from fastapi import Depends
+from fastapi import Depends, FastAPI
 from sqlalchemy import (
     DateTime,
     Engine,
@@ -155,6 +155,12 @@ def get_session() -> Iterator[Session]:
 
 
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+
+
+def app_session(app: FastAPI) -> AbstractContextManager[Session]:
+    """A session as `app`'s requests get theirs (a test's substitute too), for work that runs in a worker
+    thread of its own rather than as a dependency."""
+    return contextmanager(app.dependency_overrides.get(get_session, get_session))()
 
 
 def copy_rows(

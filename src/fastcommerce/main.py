@@ -8,6 +8,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
 from fastcommerce import health
+from fastcommerce.auth.cache import ActorCache
 from fastcommerce.auth.router import audit_router
 from fastcommerce.auth.router import router as auth_router
 from fastcommerce.boundary import check_parameters, guard
@@ -86,6 +87,7 @@ def create_app() -> FastAPI:
     for router in routers:
         app.include_router(router)
     settings = get_settings()
+    app.state.actors = ActorCache(settings.auth_cache_seconds)
     mount_dashboard(app, settings.frontend_dist)
     guard(app, settings.max_body_bytes)
     if settings.cors_origins:

@@ -1,6 +1,7 @@
 """Signing in (tokens, refresh, the dashboard's cookie), API keys, store scope, the login limit, the audit
 trail and the CLI that manages users and keys, on real PostgreSQL."""
 
+import time
 import uuid
 from datetime import timedelta
 
@@ -11,6 +12,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
+from fastcommerce.auth.cache import ActorCache
 from fastcommerce.auth.models import ApiKey
 from fastcommerce.auth.permissions import Permission, Role
 from fastcommerce.auth.security import TokenKind, issue_token
@@ -23,6 +25,8 @@ from tests.factories import stocked_store
 from tests.replenishment.world import PLANNING_AT, make_world
 
 PASSWORD = "correct horse battery"
+TRUST_S = 1.0
+"""How long the tests' API trusts a key or a user it has looked up (FC_AUTH_CACHE_SECONDS is 5)."""
 
 
 def new_user(session: Session, role: Role = Role.VIEWER, stores: list[str] | None = None) -> str:
@@ -145,9 +149,14 @@ def test_an_api_key_acts_within_its_scopes_until_revoked(anonymous: TestClient, 
     )
     assert [e["action"] for e in audit.json()] == ["stock.sale", "stock.sale"]
 
+    # An API process trusts a key it has looked up for a while (FC_AUTH_CACHE_SECONDS), then no more.
+    anonymous.app.state.actors = ActorCache(TRUST_S)
+    assert anonymous.post("/api/orders", json={**order, "order_id": "K-3"}, headers=key).status_code == 201
     row.revoked_at = utcnow()
     session.flush()
-    assert anonymous.post("/api/orders", json={**order, "order_id": "K-3"}, headers=key).status_code == 401
+    assert anonymous.post("/api/orders", json={**order, "order_id": "K-4"}, headers=key).status_code == 201
+    time.sleep(TRUST_S)
+    assert anonymous.post("/api/orders", json={**order, "order_id": "K-5"}, headers=key).status_code == 401
     assert anonymous.post("/api/orders", json=order, headers={"X-API-Key": "fc_nope_nope"}).status_code == 401
 
 
@@ -232,6 +241,7 @@ def test_the_audit_trail_names_who_changed_what_newest_first(client: TestClient,
 def test_the_cli_adds_lists_disables_users_and_makes_and_revokes_keys(
     committed: sessionmaker[Session], anonymous: TestClient
 ) -> None:
+    anonymous.app.state.actors = ActorCache(TRUST_S)
     runner = CliRunner()
     added = runner.invoke(cli, ["users", "add", "meera", "--role", "viewer", "--password", PASSWORD])
     assert added.exit_code == 0, added.output
@@ -255,6 +265,7 @@ def test_the_cli_adds_lists_disables_users_and_makes_and_revokes_keys(
     assert runner.invoke(cli, ["users", "disable", "meera"]).exit_code == 0
     assert runner.invoke(cli, ["api-keys", "revoke", "storefront"]).exit_code == 0
     assert anonymous.get("/api/stores", headers={"Authorization": tokens["Authorization"]}).status_code == 401
+    time.sleep(TRUST_S)  # the key was used before: the API trusts it a while longer
     assert anonymous.get("/api/stores", headers={"X-API-Key": key}).status_code == 401
     with committed() as session:
         actions = session.scalars(

@@ -4,16 +4,18 @@ Credentials, in this order: `Authorization: Bearer <access token or API key>`, `
 dashboard's session cookie (http-only; it authorises the live stream too).
 """
 
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.security import APIKeyCookie, APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
+from fastcommerce.auth.cache import ActorCache
 from fastcommerce.auth.permissions import Permission
-from fastcommerce.auth.security import API_KEY_PREFIX, TokenKind
-from fastcommerce.auth.service import Actor, key_actor, token_actor
+from fastcommerce.auth.security import API_KEY_PREFIX, TokenKind, secret_digest
+from fastcommerce.auth.service import Actor, enabled_user_actor, key_actor, token_user
 from fastcommerce.config import SettingsDep
-from fastcommerce.db import SessionDep
+from fastcommerce.db import app_session
 from fastcommerce.errors import Forbidden, Unauthenticated
 
 SESSION_COOKIE = "fc_session"
@@ -23,26 +25,37 @@ _api_key = APIKeyHeader(name="X-API-Key", auto_error=False, description="an API 
 _session = APIKeyCookie(name=SESSION_COOKIE, auto_error=False, description="the dashboard's session")
 
 
-def current_actor(
+async def current_actor(
     request: Request,
-    session: SessionDep,
     settings: SettingsDep,
     bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     api_key: Annotated[str | None, Depends(_api_key)],
     cookie: Annotated[str | None, Depends(_session)],
 ) -> Actor:
+    token: tuple[str, TokenKind] | None = None
     if bearer is not None:
-        token = bearer.credentials
-        if token.startswith(f"{API_KEY_PREFIX}_"):
-            actor = key_actor(session, token)
-        else:
-            actor = token_actor(session, settings, token, TokenKind.ACCESS)
+        is_key = bearer.credentials.startswith(f"{API_KEY_PREFIX}_")
+        api_key, token = (
+            (bearer.credentials, None) if is_key else (None, (bearer.credentials, TokenKind.ACCESS))
+        )
+    elif api_key is None and cookie is not None:
+        token = (cookie, TokenKind.SESSION)
+    if token is not None:
+        username = token_user(settings, *token)
+        credential = ("user", username)
+        resolve = partial(enabled_user_actor, username=username)
     elif api_key is not None:
-        actor = key_actor(session, api_key)
-    elif cookie is not None:
-        actor = token_actor(session, settings, cookie, TokenKind.SESSION)
+        credential = ("api-key", secret_digest(api_key))
+        resolve = partial(key_actor, key=api_key)
     else:
         raise Unauthenticated("sign in: a bearer token, an API key or the dashboard's session is needed")
+
+    def look_up() -> Actor:
+        with app_session(request.app) as session:
+            return resolve(session)
+
+    actors: ActorCache = request.app.state.actors
+    actor = await actors.actor(credential, look_up)
     request.state.actor = actor
     return actor
 

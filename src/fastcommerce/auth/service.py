@@ -157,15 +157,23 @@ def authenticate(session: Session, username: str, password: str) -> Actor | None
     return user_actor(session, username)
 
 
-def token_actor(session: Session, settings: Settings, token: str, kind: TokenKind) -> Actor:
+def token_user(settings: Settings, token: str, kind: TokenKind) -> str:
+    """The username of a valid token of `kind`, else Unauthenticated."""
     try:
-        claims = read_token(signing_secret(settings), token, kind)
+        return read_token(signing_secret(settings), token, kind).username
     except InvalidToken as error:
         raise Unauthenticated(f"invalid or expired token: {error}") from None
-    actor = user_actor(session, claims.username)
+
+
+def enabled_user_actor(session: Session, username: str) -> Actor:
+    actor = user_actor(session, username)
     if actor is None:
         raise Unauthenticated("the token's user is disabled or gone")
     return actor
+
+
+def token_actor(session: Session, settings: Settings, token: str, kind: TokenKind) -> Actor:
+    return enabled_user_actor(session, token_user(settings, token, kind))
 
 
 def token_for(settings: Settings, username: str, kind: TokenKind) -> str:

@@ -116,8 +116,10 @@ def _upsert_sql(rollup: Rollup, source: str) -> str:
 
 
 def add_lines(session: Session, facts: Sequence[LineFact]) -> None:
-    """Add order lines to every rollup. Keys are written in sorted order so that concurrent batches lock
-    rollup rows in the same order."""
+    """Add order lines to every rollup, in one statement. Keys are written in sorted order so that
+    concurrent batches lock rollup rows in the same order."""
+    upserts: list[tuple[str, str]] = []  # (table, its upsert)
+    params: dict[str, Any] = {}
     for rollup in ROLLUPS:
         sums: dict[Key, DemandSum] = defaultdict(DemandSum)
         for fact in facts:
@@ -128,8 +130,13 @@ def add_lines(session: Session, facts: Sequence[LineFact]) -> None:
             continue
         columns = [(name, pg_type) for name, pg_type, _ in rollup.keys] + list(MEASURE_TYPES)
         rows = [(*key, *totals.row()) for key, totals in sums.items()]
-        source, params = row_source(session, rollup.table, columns, rows)
-        session.execute(text(_upsert_sql(rollup, source)), params)
+        source, source_params = row_source(session, rollup.table, columns, rows)
+        upserts.append((rollup.table, _upsert_sql(rollup, source)))
+        params.update(source_params)
+    if upserts:
+        *before, (_, last) = upserts
+        ctes = ", ".join(f"{table}_added AS ({upsert})" for table, upsert in before)
+        session.execute(text(f"WITH {ctes} {last}" if ctes else last), params)
 
 
 def rollup_listener(zones: Mapping[str, ZoneInfo]) -> OrdersPlacedListener:

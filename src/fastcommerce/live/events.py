@@ -13,7 +13,10 @@ from fastcommerce.orders.events import DemandSum, OrdersPlaced, StockTaken
 
 CHANNEL = "fastcommerce_events"
 MAX_PAYLOAD_BYTES = 7_000  # PostgreSQL's limit is 8,000
-_NOTIFY = text("SELECT pg_notify(:channel, :payload)")
+_NOTIFY = text(
+    "SELECT pg_notify(:channel, payload)"
+    " FROM unnest(CAST(:payloads AS text[])) WITH ORDINALITY AS p(payload, n) ORDER BY n"
+)
 
 
 def stock_alert(change: StockTaken) -> dict[str, Any] | None:
@@ -59,11 +62,15 @@ def notify_placed(session: Session, event: OrdersPlaced) -> None:
         *_chunks("stock", [[c.store_code, c.sku, c.after] for c in event.stock]),
         *_chunks("alert", [alert for c in event.stock if (alert := stock_alert(c))]),
     ]
-    for payload in payloads:
-        session.execute(_NOTIFY, {"channel": CHANNEL, "payload": payload})
+    _notify(session, payloads)
 
 
 def announce_alerts(session: Session, alerts: list[dict[str, Any]]) -> None:
     """Announce alerts opened or resolved (each as the API shows it) on the live stream."""
-    for payload in _chunks("alert", alerts):
-        session.execute(_NOTIFY, {"channel": CHANNEL, "payload": payload})
+    _notify(session, list(_chunks("alert", alerts)))
+
+
+def _notify(session: Session, payloads: list[str]) -> None:
+    """Send the payloads, in their order, in one statement."""
+    if payloads:
+        session.execute(_NOTIFY, {"channel": CHANNEL, "payloads": payloads})

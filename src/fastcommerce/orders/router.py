@@ -1,12 +1,11 @@
 from collections.abc import Sequence
-from contextlib import contextmanager
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, FastAPI, Request, Response, status
+from fastapi import APIRouter, Body, FastAPI, Request, Response, status
 
 from fastcommerce.auth.dependencies import READS, OrderPlacer
 from fastcommerce.config import get_settings
-from fastcommerce.db import SessionDep, get_session
+from fastcommerce.db import SessionDep, app_session
 from fastcommerce.errors import DomainError, NotFound, OrderConflict, error_responses
 from fastcommerce.orders import service
 from fastcommerce.orders.batching import OrderBatcher
@@ -20,19 +19,13 @@ def order_batcher(app: FastAPI) -> OrderBatcher:
     substitute session too)."""
 
     def place(orders: Sequence[OrderIn], actors: Sequence[str]) -> list[service.Outcome]:
-        sessions = contextmanager(app.dependency_overrides.get(get_session, get_session))
-        with sessions() as session:
+        with app_session(app) as session:
             return service.place_single_orders(session, orders, actors)
 
     settings = get_settings()
     return OrderBatcher(
         place, concurrency=settings.order_batch_concurrency, max_orders=settings.order_batch_max
     )
-
-
-def _batcher(request: Request) -> OrderBatcher:
-    batcher: OrderBatcher = request.app.state.order_batcher
-    return batcher
 
 
 @router.post(
@@ -44,9 +37,8 @@ def _batcher(request: Request) -> OrderBatcher:
         **error_responses(OrderConflict),
     },
 )
-async def place_order(
-    batcher: Annotated[OrderBatcher, Depends(_batcher)], actor: OrderPlacer, response: Response, body: OrderIn
-) -> OrderResult:
+async def place_order(request: Request, actor: OrderPlacer, response: Response, body: OrderIn) -> OrderResult:
+    batcher: OrderBatcher = request.app.state.order_batcher
     placed = await batcher.place(body, actor.name)
     if isinstance(placed, DomainError):
         raise placed
