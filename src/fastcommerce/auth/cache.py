@@ -35,6 +35,3 @@ class ActorCache:
         del self._looking_up[credential]
         if not lookup.cancelled() and lookup.exception() is None:
             self._actors[credential] = lookup.result()
-
-    def clear(self) -> None:
-        self._actors.clear()

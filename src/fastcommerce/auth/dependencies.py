@@ -33,11 +33,10 @@ async def current_actor(
     cookie: Annotated[str | None, Depends(_session)],
 ) -> Actor:
     token: tuple[str, TokenKind] | None = None
-    if bearer is not None:
-        is_key = bearer.credentials.startswith(f"{API_KEY_PREFIX}_")
-        api_key, token = (
-            (bearer.credentials, None) if is_key else (None, (bearer.credentials, TokenKind.ACCESS))
-        )
+    if bearer is not None and bearer.credentials.startswith(f"{API_KEY_PREFIX}_"):
+        api_key = bearer.credentials
+    elif bearer is not None:
+        token = (bearer.credentials, TokenKind.ACCESS)
     elif api_key is None and cookie is not None:
         token = (cookie, TokenKind.SESSION)
     if token is not None:

@@ -17,6 +17,7 @@ children and exits. Nothing is lost by then: the task's transaction is rolled ba
 import os
 import sys
 import threading
+from collections.abc import Iterable
 from contextlib import suppress
 from typing import Any
 
@@ -62,10 +63,7 @@ def _abandon_running_task(**_: Any) -> None:
     shutdown_requested.set()
     if _children_before_task is None:
         return
-    for child in _children():
-        if child.pid not in _children_before_task:
-            with suppress(psutil.NoSuchProcess):
-                child.kill()
+    _kill(child for child in _children() if child.pid not in _children_before_task)
     deadline = threading.Timer(EXIT_GRACE_S, _exit_now)
     deadline.daemon = True
     deadline.start()
@@ -74,12 +72,16 @@ def _abandon_running_task(**_: Any) -> None:
 
 def _exit_now() -> None:
     print(f"worker: not stopped {EXIT_GRACE_S:.0f} s after giving up its task; exiting", file=sys.stderr)
-    for child in _children():
-        with suppress(psutil.NoSuchProcess):
-            child.kill()
+    _kill(_children())
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(0)
+
+
+def _kill(processes: Iterable[psutil.Process]) -> None:
+    for process in processes:
+        with suppress(psutil.NoSuchProcess):
+            process.kill()
 
 
 worker_ready.connect(_give_up_orphaned_runs, weak=False)
