@@ -155,10 +155,28 @@ def test_forecast_csv_writes_every_series_and_refuses_bad_files(tmp_path) -> Non
     pd.concat([poisson("a", 40, 5, 1), series("b", np.zeros(20))]).to_csv(good, index=False)
     out = tmp_path / "out.csv"
     runner = CliRunner()
-    done = runner.invoke(app, ["forecast-csv", "--input", str(good), "--horizon", "5", "--output", str(out)])
+    done = runner.invoke(
+        app,
+        [
+            "forecast-csv",
+            "--input",
+            str(good),
+            "--horizon",
+            "5",
+            "--output",
+            str(out),
+            "--quantiles",
+            "50,90,98",
+        ],
+    )
     assert done.exit_code == 0, done.output
     written = pd.read_csv(out)
-    assert list(written.columns) == ["unique_id", "ds", "yhat", "yhat_lower", "yhat_upper"]
+    assert list(written.columns) == [
+        "unique_id", "ds", "yhat", "yhat_lower", "yhat_upper", "mean", "q50", "q90", "q98"
+    ]  # fmt: skip
+    assert (written["q50"] <= written["q90"]).all() and (written["q90"] <= written["q98"]).all()
+    assert written.loc[written["unique_id"] == "b", ["mean", "q98"]].eq(0).all().all()
+    assert (written.loc[written["unique_id"] == "a", "mean"] > 0).all()
     assert written.groupby("unique_id").size().to_dict() == {"a": 5, "b": 5}
     assert (written["yhat_lower"] <= written["yhat"]).all() and (
         written["yhat"] <= written["yhat_upper"]
@@ -177,6 +195,36 @@ def test_forecast_csv_writes_every_series_and_refuses_bad_files(tmp_path) -> Non
         app, ["forecast-csv", "--input", str(wrong), "--horizon", "5", "--output", str(out)]
     )
     assert refused.exit_code == 2 and "missing column(s) unique_id, ds, y" in refused.output
+    not_numbers = runner.invoke(
+        app,
+        [
+            "forecast-csv",
+            "--input",
+            str(good),
+            "--horizon",
+            "5",
+            "--output",
+            str(out),
+            "--quantiles",
+            "50,high",
+        ],
+    )
+    assert not_numbers.exit_code == 2 and "--quantiles: '50,high' is not a list" in not_numbers.output
+    outside = runner.invoke(
+        app,
+        [
+            "forecast-csv",
+            "--input",
+            str(good),
+            "--horizon",
+            "5",
+            "--output",
+            str(out),
+            "--quantiles",
+            "50,100",
+        ],
+    )
+    assert outside.exit_code == 2 and "quantiles must lie between 0 and 100" in outside.output
     unknown = runner.invoke(
         app,
         ["forecast-csv", "--input", str(good), "--horizon", "5", "--output", str(out), "--model", "magic"],

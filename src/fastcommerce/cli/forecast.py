@@ -79,9 +79,18 @@ def forecast_run(
 def forecast_csv(
     input: Annotated[Path, typer.Option("--input", help="CSV with columns unique_id,ds,y")],
     horizon: Annotated[int, typer.Option(min=1, help="future steps per series")],
-    output: Annotated[Path, typer.Option("--output", help="CSV: unique_id,ds,yhat,yhat_lower,yhat_upper")],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", help="CSV: unique_id,ds,yhat,yhat_lower,yhat_upper,mean and q<N> per quantile"
+        ),
+    ],
     model: Annotated[str, typer.Option(help=MODEL_HELP)] = "auto",
     level: Annotated[int, typer.Option(min=1, max=99, help="prediction interval, percent")] = 80,
+    quantiles: Annotated[
+        str,
+        typer.Option(help="quantiles to add, percent, comma-separated: 50,90,98 writes q50, q90 and q98"),
+    ] = "",
     freq: Annotated[
         str | None, typer.Option(help="pandas frequency (D, h, W, MS…); inferred when not given")
     ] = None,
@@ -100,6 +109,11 @@ def forecast_csv(
     from fastcommerce.forecasting import distributed
     from fastcommerce.forecasting.engine import forecast
 
+    try:
+        asked = tuple(float(q) for q in quantiles.split(",") if q.strip())
+    except ValueError:
+        console.print(f"[red]--quantiles: {quantiles!r} is not a list of percentages such as 50,90,98[/red]")
+        raise typer.Exit(2) from None
     if not input.is_file():
         console.print(f"[red]{input}: no such file[/red]")
         raise typer.Exit(2)
@@ -118,6 +132,7 @@ def forecast_csv(
                 model=model,
                 freq=freq,
                 levels=(level,),
+                quantiles=asked,
                 n_jobs=n_jobs,
                 progress=advance,
                 backend="dask" if dask else None,

@@ -19,9 +19,11 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import pairwise
+from statistics import NormalDist
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 from statsforecast import StatsForecast
 from statsforecast.models import (
@@ -37,9 +39,9 @@ from statsforecast.models import (
 from statsforecast.utils import ConformalIntervals
 
 from fastcommerce.errors import ForecastInputError
-from fastcommerce.forecasting import distributed
+from fastcommerce.forecasting import calibration, distributed
 from fastcommerce.forecasting.choices import MODEL_NAMES, require_model
-from fastcommerce.forecasting.median import SeasonalMedian
+from fastcommerce.forecasting.median import SeasonalMean, SeasonalMedian
 from fastcommerce.forecasting.prophet import ProphetModel
 
 # SeasonalNaive is the yardstick, not a candidate: picked per series on a short backtest it wins by luck on
@@ -58,6 +60,8 @@ BACKTEST_WINDOWS = 2
 CONFORMAL_WINDOWS = 5
 DEFAULT_LEVELS = (80, 95)
 CONFORMAL_MODELS = ("croston", "adida", "imapa")  # no intervals of their own
+# A median's expected demand: the mean of the same values (calibration.py reads it as the step's base).
+MEAN_OF = {"seasonal_median": "seasonal_mean", "weekly_median": "weekly_mean"}
 SEASON_OF_FREQ = {"D": 7, "B": 5, "H": 24, "h": 24, "W": 52, "M": 12, "MS": 12, "ME": 12, "Q": 4, "QS": 4}
 WEEK_OF_FREQ = {"D": 7, "B": 5, "H": 168, "h": 168}  # steps in a week, where a week is a cycle of its own
 
@@ -86,6 +90,10 @@ def _model(name: str, freq: str) -> Any:
         return SeasonalMedian(season, alias=name)
     if name == "weekly_median":
         return SeasonalMedian(week, seasons=WEEKLY_MEDIAN_WEEKS, alias=name)
+    if name == "seasonal_mean":
+        return SeasonalMean(season, alias=name)
+    if name == "weekly_mean":
+        return SeasonalMean(week, seasons=WEEKLY_MEDIAN_WEEKS, alias=name)
     if name == "mstl":
         seasons = sorted({season, week} - {1}) or [1]
         return MSTL(season_length=seasons, trend_forecaster=AutoETS(model="ZZN"), alias=name)
@@ -116,8 +124,20 @@ def _model(name: str, freq: str) -> Any:
 
 
 def value_columns(levels: Sequence[int]) -> list[str]:
-    """The forecast's value columns: yhat and a lower and upper bound per level."""
+    """The forecast's band columns: yhat and a lower and upper bound per level."""
     return ["yhat"] + [f"yhat_{side}_{level}" for level in levels for side in ("lower", "upper")]
+
+
+def quantile_column(quantile: float) -> str:
+    """q50 for the 50% quantile, q97.5 for 97.5%."""
+    return f"q{quantile:g}"
+
+
+def distribution_columns(quantiles: Sequence[float]) -> list[str]:
+    """The expected demand and the quantiles of each step, then the same of the sum from the first step to
+    this one (the demand over a lead time of that many steps)."""
+    names = ["mean", *map(quantile_column, quantiles)]
+    return names + [f"lead_{name}" for name in names]
 
 
 def _bad_rows(mask: "pd.Series[bool]") -> str:
@@ -228,15 +248,29 @@ class ForecastResult:
     freq: str
     horizon: int
     levels: tuple[int, ...]
-    points: pd.DataFrame  # unique_id, ds, yhat, yhat_lower_<l>, yhat_upper_<l>, model
+    # unique_id, ds, yhat, yhat_lower_<l>, yhat_upper_<l>, the distribution_columns, model
+    points: pd.DataFrame
     choices: pd.DataFrame  # unique_id, model, reason, wape, mase, units (backtest of the model used)
     backtest: pd.DataFrame = field(default_factory=pd.DataFrame)  # unique_id, model, wape, mase, units, score
+    quantiles: tuple[float, ...] = ()
+    calibrated: int = 0  # series whose bands, mean and quantiles come from a backtest calibration
 
     def csv_table(self, level: int) -> pd.DataFrame:
-        """The pinned CSV shape: unique_id, ds, yhat, yhat_lower, yhat_upper at one level."""
+        """The pinned CSV shape (unique_id, ds, yhat, yhat_lower, yhat_upper at one level), then the
+        expected demand (mean) and the quantiles asked for."""
         return self.points.rename(
             columns={f"yhat_lower_{level}": "yhat_lower", f"yhat_upper_{level}": "yhat_upper"}
-        )[["unique_id", "ds", "yhat", "yhat_lower", "yhat_upper"]]
+        )[
+            [
+                "unique_id",
+                "ds",
+                "yhat",
+                "yhat_lower",
+                "yhat_upper",
+                "mean",
+                *map(quantile_column, self.quantiles),
+            ]
+        ]
 
 
 def forecast(
@@ -246,18 +280,22 @@ def forecast(
     model: str = "auto",
     freq: str | None = None,
     levels: Sequence[int] = DEFAULT_LEVELS,
+    quantiles: Sequence[float] = (),
     n_jobs: int = 1,
     progress: Progress | None = None,
     backend: str | None = None,
 ) -> ForecastResult:
     """`backend="dask"` runs the models on the current Dask client (the `scale` extra, see
-    `forecasting/distributed.py`); None runs them here in `n_jobs` processes."""
+    `forecasting/distributed.py`); None runs them here in `n_jobs` processes. `quantiles` are percentages."""
     if horizon < 1:
         raise ForecastInputError("horizon must be at least 1")
     require_model(model)
     levels = tuple(sorted(set(levels)))
     if any(not 0 < level < 100 for level in levels):
         raise ForecastInputError("levels must lie between 0 and 100")
+    quantiles = tuple(sorted(set(quantiles)))
+    if any(not 0 < q < 100 for q in quantiles):
+        raise ForecastInputError("quantiles must lie between 0 and 100 (percent)")
     data, freq = prepare(table, freq)
     season = season_length(freq)
     backtest_h = min(horizon, season) if season > 1 else horizon
@@ -279,6 +317,9 @@ def forecast(
         )
         reasons[uid] = "too short to backtest"
     backtest = pd.DataFrame(columns=["unique_id", "model", "wape", "mase", "units", "score"])
+    steps = pd.DataFrame(columns=["unique_id", "model", "window", "base", "y"]).astype(
+        {"window": int, "base": float, "y": float}
+    )
     if len(long):
         if model == "auto":
             intermittent = long["adi"] > INTERMITTENT_ADI
@@ -309,12 +350,13 @@ def forecast(
                 for rows, names, windows in groups
                 if rows.any()
             ]
-            backtest = pd.concat(parts, ignore_index=True)
+            backtest = pd.concat([scores for scores, _ in parts], ignore_index=True)
+            steps = pd.concat([part for _, part in parts], ignore_index=True)
             best = backtest.sort_values(["unique_id", "score", "rank"]).drop_duplicates("unique_id")
             for uid, name in zip(best["unique_id"], best["model"], strict=True):
                 plan[uid], reasons[uid] = name, "best backtest score"
         else:
-            backtest = _backtest(
+            backtest, steps = _backtest(
                 data, long.index, (model,), freq, season, backtest_h, n_jobs, progress, backend
             )
             for uid in long.index:
@@ -327,14 +369,24 @@ def forecast(
             )
 
     points = _forecast_by_model(data, plan, freq, season, horizon, levels, n_jobs, progress, backend)
-    points = _clip(points, levels)
     used = pd.DataFrame({"unique_id": list(plan), "model": list(plan.values())})
     used["reason"] = used["unique_id"].map(reasons)
     scores = backtest.drop(columns="rank", errors="ignore")
     choices = used.merge(scores, on=["unique_id", "model"], how="left")
     order = data["unique_id"].drop_duplicates()
     points = points.set_index("unique_id").loc[order].reset_index()
-    return ForecastResult(freq, horizon, levels, points, choices, scores)
+    intermittent = (stats["adi"] > INTERMITTENT_ADI).reindex(order).to_numpy()
+    calibrated = _distribute(
+        points,
+        steps.merge(used[["unique_id", "model"]]),
+        intermittent,
+        horizon,
+        backtest_h,
+        levels,
+        quantiles,
+    )
+    points = _clip(points, levels, quantiles)
+    return ForecastResult(freq, horizon, levels, points, choices, scores, quantiles, calibrated)
 
 
 def _short_model(size: int, season: int) -> str:
@@ -361,22 +413,37 @@ def _backtest(
     progress: Progress | None,
     backend: str | None,
     windows: int = BACKTEST_WINDOWS,
-) -> pd.DataFrame:
-    """WAPE and MASE of each model on each series over the last `windows` windows of h steps."""
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """WAPE and MASE of each model on each series over the last `windows` windows of h steps; and each
+    model's steps there (unique_id, model, window, base, y), what calibration.py learns from."""
     subset = data[data["unique_id"].isin(ids)]
     if progress:
         progress("backtest", 0, len(ids))
-    models = [_model(n, freq) for n in names]
+    means = [MEAN_OF[n] for n in names if n in MEAN_OF]
+    models = [_model(n, freq) for n in (*names, *means)]
     engine = StatsForecast(models=models, freq=freq, n_jobs=n_jobs, fallback_model=SeasonalNaive(season))
     with _quiet():
         cv = distributed.collect(
             engine.cross_validation(
                 df=distributed.frame(subset, backend), h=h, n_windows=windows, step_size=h
             )
-        )
+        ).sort_values(["unique_id", "cutoff", "ds"], ignore_index=True)
     scale = naive_scale(subset, season)
     rows = []
+    window = cv.groupby(["unique_id", "cutoff"], sort=False).ngroup().to_numpy()
+    steps = []
     for rank, name in enumerate(names):
+        steps.append(
+            pd.DataFrame(
+                {
+                    "unique_id": cv["unique_id"].to_numpy(),
+                    "model": name,
+                    "window": window,
+                    "base": cv[MEAN_OF.get(name, name)].clip(lower=0).to_numpy(),
+                    "y": cv["y"].to_numpy(),
+                }
+            )
+        )
         error = (cv[name].clip(lower=0) - cv["y"]).abs()
         per = pd.DataFrame({"unique_id": cv["unique_id"], "e": error, "y": cv["y"]}).groupby("unique_id")
         sums = per.sum()
@@ -399,7 +466,7 @@ def _backtest(
     scores = pd.concat(rows, ignore_index=True)
     model_mean = scores.groupby("model")["wape"].transform("mean")
     scores["score"] = OWN_WEIGHT * scores["wape"] + (1 - OWN_WEIGHT) * model_mean
-    return scores
+    return scores, pd.concat(steps, ignore_index=True)
 
 
 def naive_scale(data: pd.DataFrame, season: int) -> "pd.Series[float]":
@@ -460,6 +527,15 @@ def _fit_predict(
     for level in levels:
         points[f"yhat_lower_{level}"] = out[f"{name}-lo-{level}"]
         points[f"yhat_upper_{level}"] = out[f"{name}-hi-{level}"]
+    points["base"] = points["yhat"]
+    if name in MEAN_OF:
+        means = StatsForecast(models=[_model(MEAN_OF[name], freq)], freq=freq, n_jobs=n_jobs)
+        mean = distributed.collect(means.forecast(df=distributed.frame(subset, backend), h=horizon))
+        points["base"] = (
+            points[["unique_id", "ds"]]
+            .merge(mean.astype({"unique_id": str}), on=["unique_id", "ds"], how="left")[MEAN_OF[name]]
+            .to_numpy()
+        )
     points["model"] = name
     return points
 
@@ -472,7 +548,7 @@ def _zeros(subset: pd.DataFrame, freq: str, horizon: int, levels: tuple[int, ...
         for uid, end in last.items()
     ]
     points = pd.concat(frames, ignore_index=True)
-    points["yhat"] = 0.0
+    points["yhat"] = points["base"] = 0.0
     for level in levels:
         points[f"yhat_lower_{level}"] = 0.0
         points[f"yhat_upper_{level}"] = 0.0
@@ -480,11 +556,98 @@ def _zeros(subset: pd.DataFrame, freq: str, horizon: int, levels: tuple[int, ...
     return points
 
 
-def _clip(points: pd.DataFrame, levels: tuple[int, ...]) -> pd.DataFrame:
+def _distribute(
+    points: pd.DataFrame,
+    steps: pd.DataFrame,
+    intermittent: npt.NDArray[np.bool_],
+    horizon: int,
+    backtest_h: int,
+    levels: tuple[int, ...],
+    quantiles: tuple[float, ...],
+) -> int:
+    """Bands from the backtest calibration (calibration.py) in place of the models' own, and the
+    distribution_columns, per demand class; where a class has too few backtest steps and the series
+    together too, a normal law fitted to the model's own widest band. Works in place on `points` (series in
+    `intermittent`'s order, `horizon` rows each); returns how many series were calibrated."""
+    n = len(points) // horizon
+    base = points.pop("base").fillna(points["yhat"]).clip(lower=0).to_numpy().reshape(n, horizon)
+    tails = [(100 - level) / 200 for level in levels]
+    probs = [*tails, *(1 - t for t in tails), *(lv / 100 for lv in levels), *(q / 100 for q in quantiles)]
+    own_width = np.full((n, horizon), np.nan)
+    if levels:
+        widest = max(levels)
+        own_width = (
+            (points[f"yhat_upper_{widest}"] - points[f"yhat_lower_{widest}"]).to_numpy().reshape(n, horizon)
+        )
+        own_sd = np.nan_to_num(own_width) / (2 * NormalDist().inv_cdf(1 - tails[-1]))
+    else:
+        own_sd = np.zeros((n, horizon))
+    growth = calibration.growth(own_width, backtest_h)
+    lead_growth = np.cumsum(growth, axis=1) / np.arange(1, horizon + 1)
+    lead_base = np.cumsum(base, axis=1)
+    step_class = steps["unique_id"].map(
+        pd.Series(intermittent, index=points["unique_id"].to_numpy()[::horizon])
+    )
+    windows = steps.groupby(["unique_id", "window"], sort=False)
+    lead_steps = windows[["base", "y"]].cumsum()
+    step_level = windows["base"].transform("mean")
+    step_fits, step_pooled = calibration.fit_groups(steps["base"], step_level, steps["y"], step_class)
+    lead_fits, lead_pooled = calibration.fit_groups(
+        lead_steps["base"], lead_steps["base"], lead_steps["y"], step_class
+    )
+    series_level = np.broadcast_to(base[:, :backtest_h].mean(axis=1, keepdims=True), base.shape)
+
+    values = np.zeros((n, horizon, len(probs)))
+    lead = np.zeros((n, horizon, len(quantiles)))
+    forecast_zero = points["model"].to_numpy()[::horizon] == "zero"
+    calibrated = 0
+    for kind in (False, True):
+        rows = (intermittent == kind) & ~forecast_zero
+        if not rows.any():
+            continue
+        step_fit, lead_fit = step_fits.get(kind, step_pooled), lead_fits.get(kind, lead_pooled)
+        b, lv, g = base[rows], series_level[rows], growth[rows]
+        lb, lg = lead_base[rows], lead_growth[rows]
+        if step_fit is not None and lead_fit is not None:
+            values[rows] = step_fit.quantiles(b.ravel(), lv.ravel(), probs, g.ravel()).reshape(
+                *b.shape, len(probs)
+            )
+            lead[rows] = lead_fit.quantiles(
+                lb.ravel(), lb.ravel(), [q / 100 for q in quantiles], lg.ravel()
+            ).reshape(*b.shape, len(quantiles))
+            calibrated += int(rows.sum())
+            continue
+        z = np.array([NormalDist().inv_cdf(p) for p in probs])
+        values[rows] = b[..., None] + own_sd[rows][..., None] * z
+        lead_sd = np.sqrt(np.cumsum(own_sd[rows] ** 2, axis=1))
+        lead[rows] = lb[..., None] + lead_sd[..., None] * z[3 * len(levels) :]
+    values = np.maximum(values, 0.0)
+    # The sum over one step is that step; over more it is at least the last step's demand.
+    step_quantiles = values[..., 3 * len(levels) :]
+    lead[:, 0] = step_quantiles[:, 0]
+    lead = np.maximum.accumulate(np.maximum(lead, step_quantiles), axis=1)
+    count = len(levels)
+    for i, level in enumerate(levels):
+        # Where the lower tail reaches zero, no demand lies below the band: it runs from zero up to the
+        # level's quantile (else intermittent series, zero most days, would be covered far above the level).
+        lower, upper, one_sided = values[..., i], values[..., count + i], values[..., 2 * count + i]
+        points[f"yhat_lower_{level}"] = lower.ravel()
+        points[f"yhat_upper_{level}"] = np.where(lower > 0, upper, one_sided).ravel()
+    points["mean"] = base.ravel()
+    points["lead_mean"] = lead_base.ravel()
+    for i, q in enumerate(quantiles):
+        points[quantile_column(q)] = values[..., 3 * count + i].ravel()
+        points[f"lead_{quantile_column(q)}"] = lead[..., i].ravel()
+    return calibrated
+
+
+def _clip(points: pd.DataFrame, levels: tuple[int, ...], quantiles: tuple[float, ...]) -> pd.DataFrame:
     """Demand is never negative; a band always holds its point and a wider band holds a narrower one."""
     points["yhat"] = points["yhat"].fillna(0.0)
     for column in value_columns(levels):
         points[column] = points[column].fillna(points["yhat"]).clip(lower=0)
+    for column in distribution_columns(quantiles):
+        points[column] = points[column].fillna(0.0).clip(lower=0)
     for level in levels:
         lower, upper = f"yhat_lower_{level}", f"yhat_upper_{level}"
         points[lower] = np.minimum(points[lower], points["yhat"])

@@ -40,3 +40,12 @@ class SeasonalMedian(CustomModel):
             result[f"lo-{lv}"] = table[steps, 1 + i]
             result[f"hi-{lv}"] = table[steps, 1 + len(levels) + i]
         return result
+
+
+class SeasonalMean(SeasonalMedian):
+    """The mean of the values a seasonal median is taken over: the expected demand beside that median (no
+    bands of its own)."""
+
+    def _forecast(self, y: np.ndarray, h: int, level: list[int] | None) -> dict[str, Any]:
+        means = np.array([values.mean() for values in self._values_by_phase(y)])
+        return {"mean": means[(len(y) + np.arange(h)) % self.season]}
