@@ -103,6 +103,14 @@ def test_a_run_stores_a_forecast_per_series_that_the_api_serves(
         p["yhat_lower_95"] <= p["yhat_lower_80"] <= p["yhat"] <= p["yhat_upper_80"] <= p["yhat_upper_95"]
         for p in body["points"]
     )
+    # the expected demand and quantiles of each day, and of the days from the first through it (a lead time)
+    for p in body["points"]:
+        assert p["mean"] > 0 and p["q50"] <= p["q90"] <= p["q98"]
+        assert p["lead_q50"] <= p["lead_q90"] <= p["lead_q98"]
+    points = body["points"]
+    assert points[0]["lead_mean"] == pytest.approx(points[0]["mean"], abs=1e-3)
+    assert points[-1]["lead_mean"] == pytest.approx(sum(p["mean"] for p in points), abs=0.01)
+    assert points[-1]["lead_q98"] <= sum(p["q98"] for p in points) + 1e-3  # (strictly less: test_distribution)
     assert sum(a["lost_units"] for a in body["actuals"]) > 0
     assert len(body["actuals"]) == 29 and body["actuals"][-1]["units"] == 0  # 28 days and today, none yet
     assert body["on_hand"] == 0 and body["runs_out_at"] is not None

@@ -172,8 +172,10 @@ export interface paths {
         };
         /**
          * Get Forecast
-         * @description Daily demand forecast of a store × SKU from the latest run, with 80/95% bands, the recent actuals,
-         *     the next 24 hours and when the stock on hand runs out.
+         * @description Daily demand forecast of a store × SKU from the latest run: per day the point (yhat), 80/95% bands, the
+         *     expected demand (mean) and its 50/90/98% quantiles, and the same of the demand from the first day through
+         *     that one (lead_mean, lead_q50…: a lead time of that many days); the recent actuals, the next 24 hours
+         *     and when the stock on hand runs out (both from the mean).
          */
         get: operations["get_forecast_api_forecasts_get"];
         put?: never;

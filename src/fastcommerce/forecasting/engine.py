@@ -59,6 +59,7 @@ INTERMITTENT_ADI = 1.32
 BACKTEST_WINDOWS = 2
 CONFORMAL_WINDOWS = 5
 DEFAULT_LEVELS = (80, 95)
+STORED_QUANTILES = (50, 90, 98)  # what forecast runs keep (forecast_point) and the API serves
 CONFORMAL_MODELS = ("croston", "adida", "imapa")  # no intervals of their own
 # A median's expected demand: the mean of the same values (calibration.py reads it as the step's base).
 MEAN_OF = {"seasonal_median": "seasonal_mean", "weekly_median": "weekly_mean"}

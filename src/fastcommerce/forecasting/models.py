@@ -43,7 +43,10 @@ class ForecastSeries(Base):
 
 
 class ForecastPoint(Base):
-    """Forecast demand (fulfilled + lost units) of a store × SKU on one local day, with 80 and 95% bands."""
+    """Forecast demand (fulfilled + lost units) of a store × SKU on one local day: the point (yhat), 80 and
+    95% bands, the expected demand (mean) and quantiles, and the same of the demand from the run's first day
+    through this one (`lead_*`: a lead time of that many days). Runs from before 2026-12-03 have no mean or
+    quantiles."""
 
     __tablename__ = "forecast_point"
 
@@ -56,3 +59,11 @@ class ForecastPoint(Base):
     yhat_upper_80: Mapped[float] = mapped_column(Float)
     yhat_lower_95: Mapped[float] = mapped_column(Float)
     yhat_upper_95: Mapped[float] = mapped_column(Float)
+    mean: Mapped[float | None] = mapped_column(Float)
+    q50: Mapped[float | None] = mapped_column(Float)
+    q90: Mapped[float | None] = mapped_column(Float)
+    q98: Mapped[float | None] = mapped_column(Float)
+    lead_mean: Mapped[float | None] = mapped_column(Float)
+    lead_q50: Mapped[float | None] = mapped_column(Float)
+    lead_q90: Mapped[float | None] = mapped_column(Float)
+    lead_q98: Mapped[float | None] = mapped_column(Float)

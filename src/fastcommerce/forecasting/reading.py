@@ -14,6 +14,7 @@ from fastcommerce.config import Settings
 from fastcommerce.db import count_rows, sort_order, utcnow
 from fastcommerce.errors import NotFound, UnknownModel
 from fastcommerce.forecasting.choices import SERIES_MODEL_NAMES
+from fastcommerce.forecasting.engine import STORED_QUANTILES, distribution_columns
 from fastcommerce.forecasting.models import ForecastPoint, ForecastRun, ForecastSeries
 from fastcommerce.forecasting.schemas import SeriesRow
 from fastcommerce.forecasting.service import describe_run, latest_run
@@ -23,6 +24,11 @@ from fastcommerce.stores.service import require_store
 
 ACTUAL_DAYS = 28
 PROFILE_DAYS = 28
+DISTRIBUTION_COLUMNS = distribution_columns(STORED_QUANTILES)
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
 
 
 def _require_run(session: Session) -> ForecastRun:
@@ -105,7 +111,7 @@ def series_forecast(
     actuals = {day: (int(units), int(lost)) for day, units, lost in actual_rows}
     category = session.scalar(select(Sku.category).where(Sku.id == sku_id))
     profile = hour_profile(session, store.id, category or "", zone, now)
-    daily = {p.day: p.yhat for p in points}
+    daily = {p.day: p.yhat if p.mean is None else p.mean for p in points}
     on_hand = session.scalar(
         select(StockLevel.on_hand).where(StockLevel.store_id == store.id, StockLevel.sku_id == sku_id)
     )
@@ -126,6 +132,7 @@ def series_forecast(
                 "yhat_upper_80": round(p.yhat_upper_80, 3),
                 "yhat_lower_95": round(p.yhat_lower_95, 3),
                 "yhat_upper_95": round(p.yhat_upper_95, 3),
+                **{name: _rounded(getattr(p, name)) for name in DISTRIBUTION_COLUMNS},
             }
             for p in points
         ],

@@ -22,8 +22,10 @@ def get_forecast(
     sku: Annotated[str, Query(description="SKU code, e.g. DAI-0001")],
     horizon: Annotated[int | None, Query(ge=1, le=90, description="days; default the run's horizon")] = None,
 ) -> dict[str, Any]:
-    """Daily demand forecast of a store × SKU from the latest run, with 80/95% bands, the recent actuals,
-    the next 24 hours and when the stock on hand runs out."""
+    """Daily demand forecast of a store × SKU from the latest run: per day the point (yhat), 80/95% bands, the
+    expected demand (mean) and its 50/90/98% quantiles, and the same of the demand from the first day through
+    that one (lead_mean, lead_q50…: a lead time of that many days); the recent actuals, the next 24 hours
+    and when the stock on hand runs out (both from the mean)."""
     return series_forecast(session, settings, store, sku, horizon)
 
 

@@ -143,6 +143,7 @@ def execute_run(
             model=run.model,
             freq="D",
             levels=engine.DEFAULT_LEVELS,
+            quantiles=engine.STORED_QUANTILES,
             n_jobs=n_jobs,
             progress=progress,
         )
@@ -178,7 +179,9 @@ def _store_results(
         ],
     )
     points = result.points.join(ids, on="unique_id")
-    columns = engine.value_columns(engine.DEFAULT_LEVELS)
+    columns = engine.value_columns(engine.DEFAULT_LEVELS) + engine.distribution_columns(
+        engine.STORED_QUANTILES
+    )
     copy_rows(
         session,
         ForecastPoint.__tablename__,

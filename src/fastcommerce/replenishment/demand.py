@@ -50,15 +50,16 @@ def mean_from_bands(yhat: npt.ArrayLike, bands: dict[int, tuple[npt.ArrayLike, n
 
 
 def _band_mean_sql() -> str:
-    """`mean_from_bands` of a forecast_point row (aliased {p}) with its 80 and 95% bands, as SQL. On bands in
-    order the mean is linear in the five values: the weight of value j is the mean of the step that is 1 from
-    j on, less that of the step from j + 1 on."""
+    """The expected demand of a forecast_point row (aliased {p}), as SQL: its mean, or for runs from before
+    forecasts stored one, `mean_from_bands` of its 80 and 95% bands. On bands in order that mean is linear in
+    the five values: the weight of value j is the mean of the step that is 1 from j on, less that of the
+    step from j + 1 on."""
     names = ("yhat_lower_95", "yhat_lower_80", "yhat", "yhat_upper_80", "yhat_upper_95")
     steps = np.array([[float(col >= j) for col in range(len(names))] for j in range(len(names) + 1)])
     means = mean_from_bands(steps[:, 2], {80: (steps[:, 1], steps[:, 3]), 95: (steps[:, 0], steps[:, 4])})
     weights = means[:-1] - means[1:]
     terms = " + ".join(f"{w!r} * {{p}}.{name}" for w, name in zip(weights.tolist(), names, strict=True))
-    return f"GREATEST({terms}, 0)"
+    return f"COALESCE({{p}}.mean, GREATEST({terms}, 0))"
 
 
 BAND_MEAN_SQL = _band_mean_sql()

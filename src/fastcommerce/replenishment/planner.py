@@ -29,7 +29,7 @@ from fastcommerce.config import Settings
 from fastcommerce.db import copy_rows, read_columns, utcnow
 from fastcommerce.forecasting.service import latest_run
 from fastcommerce.replenishment import lifecycle
-from fastcommerce.replenishment.demand import HOURS, hour_shares, mean_from_bands
+from fastcommerce.replenishment.demand import BAND_MEAN_SQL, HOURS, hour_shares
 from fastcommerce.replenishment.models import PlanStatus, RestockPlan, RestockPlanLine, RulePolicy
 from fastcommerce.replenishment.policy import (
     DemandDistribution,
@@ -144,20 +144,19 @@ _HUB_AVAILABLE = text(
 
 _FORECAST = text(
     """
-    SELECT store_id::int4, sku_id::int4, (day - CAST(:first AS date))::int4 AS day, yhat::float8,
-           yhat_lower_80::float8, yhat_upper_80::float8, yhat_lower_95::float8, yhat_upper_95::float8
-    FROM forecast_point WHERE run_id = :run_id AND store_id = ANY(:store_ids) AND day BETWEEN :first AND :last
-    """
+    SELECT p.store_id::int4, p.sku_id::int4, (p.day - CAST(:first AS date))::int4 AS day,
+           {mean}::float8, p.yhat_lower_80::float8, p.yhat_upper_80::float8
+    FROM forecast_point p
+    WHERE p.run_id = :run_id AND p.store_id = ANY(:store_ids) AND p.day BETWEEN :first AND :last
+    """.format(mean=BAND_MEAN_SQL.format(p="p"))
 )
 _FORECAST_TYPES = (
     ("store_id", "int4"),
     ("sku_id", "int4"),
     ("day", "int4"),
-    ("yhat", "float8"),
+    ("mean", "float8"),
     ("lo80", "float8"),
     ("hi80", "float8"),
-    ("lo95", "float8"),
-    ("hi95", "float8"),
 )
 
 _RECENT_RATE = text(
@@ -319,8 +318,7 @@ def _read_demand(
             line = _lines_of(state, f["store_id"], f["sku_id"])
             col = f["day"]
             keep = line >= 0
-            daily = mean_from_bands(f["yhat"], {80: (lo80, hi80), 95: (f["lo95"], f["hi95"])})
-            daily = np.maximum(daily, 0.0)
+            daily = np.maximum(f["mean"], 0.0)
             sd = (hi80 - lo80) / _Z80
             with np.errstate(divide="ignore", invalid="ignore"):
                 dispersion = np.where(daily > 0, np.maximum(sd * sd - daily, 0.0) / (daily * daily), 0.0)

@@ -49,7 +49,6 @@ from fastcommerce.replenishment.demand import (
     Calibration,
     calibrate_banded,
     hour_shares,
-    mean_from_bands,
 )
 from fastcommerce.replenishment.policy import (
     DemandDistribution,
@@ -78,7 +77,6 @@ HOURS = 24
 START = date(2026, 6, 1)  # a Monday
 CATALOG_SEED = 7  # the demo's catalog
 PINCODE_BASE = 560_001
-FORECAST_LEVELS = (20, 40, 60, 80, 90, 95, 98)
 HUB_HISTORY_DAYS = 28
 CALIBRATION_WEEKS = 4  # out-of-sample windows kept for calibration
 CALIBRATION_BANDS = 4  # of forecast size, each calibrated on its own
@@ -340,8 +338,8 @@ class _Fit:
 
 class ForecastPolicy:
     """s and S from the forecasting engine (forecasting/engine.py, `auto` by default), refit every
-    `refit_days` on daily demand (served + lost) of up to `history_days` past days. A step's mean comes from
-    the forecast's point and bands (replenishment.demand.mean_from_bands), is split into hours by the
+    `refit_days` on daily demand (served + lost) of up to `history_days` past days. A step's mean is the
+    forecast's expected demand (its `mean`), is split into hours by the
     training days' hour-of-day profile per category and day type, summed over the window, and read as a
     negative binomial whose bias and variance law are calibrated, per band of forecast size, on the windows
     the previous fit forecast
@@ -415,13 +413,11 @@ class ForecastPolicy:
                 horizon,
                 model=self._config.forecast_model,
                 freq="D",
-                levels=FORECAST_LEVELS,
+                levels=(80,),
                 n_jobs=self._config.n_jobs,
             )
             points = result.points.sort_values(["unique_id", "ds"])
-            column = {c: points[c].to_numpy().reshape(n, horizon) for c in points.columns if "yhat" in c}
-            bands = {lv: (column[f"yhat_lower_{lv}"], column[f"yhat_upper_{lv}"]) for lv in FORECAST_LEVELS}
-            self._cache[key] = mean_from_bands(column["yhat"], bands)
+            self._cache[key] = points["mean"].to_numpy().reshape(n, horizon)
             self.fits += 1
             if self._on_fit:
                 self._on_fit(day)
