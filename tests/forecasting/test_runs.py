@@ -110,7 +110,8 @@ def test_a_run_stores_a_forecast_per_series_that_the_api_serves(
     points = body["points"]
     assert points[0]["lead_mean"] == pytest.approx(points[0]["mean"], abs=1e-3)
     assert points[-1]["lead_mean"] == pytest.approx(sum(p["mean"] for p in points), abs=0.01)
-    assert points[-1]["lead_q98"] <= sum(p["q98"] for p in points) + 1e-3  # (strictly less: test_distribution)
+    # a week's 98% quantile is at most the sum of the days' (less where demand varies: test_distribution)
+    assert points[-1]["lead_q98"] <= sum(p["q98"] for p in points) + 1e-3
     assert sum(a["lost_units"] for a in body["actuals"]) > 0
     assert len(body["actuals"]) == 29 and body["actuals"][-1]["units"] == 0  # 28 days and today, none yet
     assert body["on_hand"] == 0 and body["runs_out_at"] is not None
