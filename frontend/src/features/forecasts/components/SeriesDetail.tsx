@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import { isNoForecast, useForecast, type Forecast } from '../../../api/forecast';
+import { isNoForecast, leadDemand, useForecast, type Forecast } from '../../../api/forecast';
 import { ForecastChart } from '../../../components/charts/ForecastChart';
 import { Skeleton } from '../../../components/ui/Skeleton';
 import { formatDateTime, formatInt } from '../../../lib/format';
@@ -28,8 +28,10 @@ function useWidth<T extends HTMLElement>(): [RefObject<T | null>, number] {
 }
 
 const next24h = (forecast: Forecast) => forecast.next_hours.reduce((sum, hour) => sum + hour.yhat, 0);
+const LEAD_DAYS = 7;
 
 function Facts({ forecast }: { forecast: Forecast }) {
+  const week = leadDemand(forecast, LEAD_DAYS);
   return (
     <dl className="series-facts">
       <div>
@@ -52,6 +54,14 @@ function Facts({ forecast }: { forecast: Forecast }) {
         <dt>Next 24 h</dt>
         <dd>{formatUnits(next24h(forecast))} units expected</dd>
       </div>
+      {week && (
+        <div>
+          <dt>Next {week.days} days</dt>
+          <dd>
+            {formatUnits(week.mean)} units expected · 9 times in 10 at most {formatUnits(week.q90)}
+          </dd>
+        </div>
+      )}
       <div>
         <dt>On hand</dt>
         <dd>{forecast.on_hand === null ? 'not stocked' : `${formatInt(forecast.on_hand)} units`}</dd>
