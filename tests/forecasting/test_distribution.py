@@ -120,3 +120,34 @@ def test_a_band_is_split_conformal_over_the_backtest_errors() -> None:
     bounds = fitted.quantiles([4.0], [4.0], [0.1, 0.9])
     assert bounds[0] == pytest.approx([4 + 9 * np.sqrt(5), 4 + 90 * np.sqrt(5)])
     assert calibration.fit(base[:10], base[:10], actual[:10]) is None  # too few steps to calibrate on
+
+
+def test_the_global_model_follows_a_moved_level_that_a_seasonal_median_lags() -> None:
+    """40 SKUs share a weekly shape; three weeks before the end each one's level halved or doubled. The
+    global model, trained over all of them on lags and rolling means, follows; the median over the last 8
+    weeks still holds the old level for most of them. `auto` backtests it beside the per-series models."""
+    rng = np.random.default_rng(8)
+    days = pd.date_range("2026-06-01", periods=HISTORY + HORIZON, freq="D")
+    shape = np.array([0.6, 0.6, 0.7, 0.8, 1.1, 1.9, 1.3])
+    frames = []
+    for i in range(40):
+        level = np.full(len(days), rng.uniform(3, 12))
+        level[HISTORY - 21 :] *= rng.choice([0.5, 2.0])
+        y = rng.poisson(level * shape[days.dayofweek]).astype(float)
+        frames.append(pd.DataFrame({"unique_id": f"k{i:02d}", "ds": days, "y": y}))
+    table = pd.concat(frames)
+    future = table.groupby("unique_id").tail(HORIZON)
+    history = table.drop(future.index)
+
+    def wape(model: str) -> float:
+        points = forecast(history, HORIZON, model=model).points.merge(future, on=["unique_id", "ds"])
+        return float((points["yhat"] - points["y"]).abs().sum() / points["y"].sum())
+
+    assert wape("lgbm") < 0.8 * wape("seasonal_median")
+    backtested = forecast(history, HORIZON).backtest
+    assert set(backtested.loc[backtested["unique_id"] == "k00", "model"]) == {
+        "lgbm",
+        "seasonal_median",
+        "ets",
+        "arima",
+    }

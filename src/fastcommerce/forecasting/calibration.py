@@ -113,7 +113,9 @@ def growth(own_width: FloatArray, steps: int) -> FloatArray:
     """[series, step] the model's own band width over its mean on the first `steps` steps (those the
     backtest measured): how much more (or less) uncertain each step is than the backtest's average; 1 where
     the model has no bands."""
-    reference = np.nanmean(own_width[:, :steps], axis=1, keepdims=True) if own_width.size else own_width
+    measured = own_width[:, :steps]
+    known = np.isfinite(measured).sum(axis=1, keepdims=True)
     with np.errstate(divide="ignore", invalid="ignore"):
+        reference = np.nansum(measured, axis=1, keepdims=True) / known
         ratio: FloatArray = np.where(reference > 0, own_width / reference, 1.0)
     return np.where(np.isfinite(ratio), ratio, 1.0)

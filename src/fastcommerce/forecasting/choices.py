@@ -14,6 +14,7 @@ MODEL_NAMES = (
     "adida",
     "imapa",
     "prophet",
+    "lgbm",
 )
 # What a run may have used for a series: those, or `mean` (too short for a season) and `zero` (all zero).
 SERIES_MODEL_NAMES = (*MODEL_NAMES, "mean", "zero")

@@ -12,6 +12,12 @@ intermittent-demand models, the others with the smooth ones (AutoETS, AutoARIMA)
 Sub-daily demand has two cycles, the day's and the week's: Saturday evening is not Tuesday evening. Hourly
 series with two weeks to learn from before the backtest also try the weekly median (the same hour of the week
 over the last four weeks) and MSTL (daily and weekly seasons, an ETS trend).
+
+Where there are GLOBAL_MIN_SERIES backtestable series or more, every group also tries the global model
+(global_model.py: one LightGBM over all series), backtested on the same windows.
+
+Every forecast then gets a demand distribution calibrated on the backtest (calibration.py, `_distribute`):
+the expected demand, bands and quantiles of each step and of the sum up to it.
 """
 
 import warnings
@@ -39,7 +45,7 @@ from statsforecast.models import (
 from statsforecast.utils import ConformalIntervals
 
 from fastcommerce.errors import ForecastInputError
-from fastcommerce.forecasting import calibration, distributed
+from fastcommerce.forecasting import calibration, distributed, global_model
 from fastcommerce.forecasting.choices import MODEL_NAMES, require_model
 from fastcommerce.forecasting.median import SeasonalMean, SeasonalMedian
 from fastcommerce.forecasting.prophet import ProphetModel
@@ -62,7 +68,11 @@ DEFAULT_LEVELS = (80, 95)
 STORED_QUANTILES = (50, 90, 98)  # what forecast runs keep (forecast_point) and the API serves
 CONFORMAL_MODELS = ("croston", "adida", "imapa")  # no intervals of their own
 # A median's expected demand: the mean of the same values (calibration.py reads it as the step's base).
-MEAN_OF = {"seasonal_median": "seasonal_mean", "weekly_median": "weekly_mean"}
+MEAN_OF = {
+    "seasonal_median": "seasonal_mean",
+    "weekly_median": "weekly_mean",
+    global_model.POINT: "seasonal_mean",
+}
 SEASON_OF_FREQ = {"D": 7, "B": 5, "H": 24, "h": 24, "W": 52, "M": 12, "MS": 12, "ME": 12, "Q": 4, "QS": 4}
 WEEK_OF_FREQ = {"D": 7, "B": 5, "H": 168, "h": 168}  # steps in a week, where a week is a cycle of its own
 
@@ -321,8 +331,25 @@ def forecast(
     steps = pd.DataFrame(columns=["unique_id", "model", "window", "base", "y"]).astype(
         {"window": int, "base": float, "y": float}
     )
+    global_runs: dict[int, pd.DataFrame] = {}
+
+    def global_cv(windows: int) -> pd.DataFrame:
+        """The global model's backtest over every backtestable series, once per number of windows."""
+        if windows not in global_runs:
+            global_runs[windows] = global_model.cross_validation(
+                data[data["unique_id"].isin(long.index)],
+                freq,
+                season,
+                week_length(freq),
+                backtest_h,
+                windows,
+                n_jobs,
+            )
+        return global_runs[windows]
+
     if len(long):
         if model == "auto":
+            with_global = (global_model.POINT,) if len(long) >= global_model.GLOBAL_MIN_SERIES else ()
             intermittent = long["adi"] > INTERMITTENT_ADI
             # Weekly candidates are judged on a whole week of windows: two days cannot show a weekly cycle.
             week_windows = max(week_length(freq) // backtest_h, BACKTEST_WINDOWS)
@@ -339,7 +366,7 @@ def forecast(
                 _backtest(
                     data,
                     long.index[rows],
-                    names,
+                    (*names, *with_global),
                     freq,
                     season,
                     backtest_h,
@@ -347,6 +374,7 @@ def forecast(
                     progress,
                     backend,
                     windows,
+                    global_cv(windows) if with_global else None,
                 )
                 for rows, names, windows in groups
                 if rows.any()
@@ -358,7 +386,16 @@ def forecast(
                 plan[uid], reasons[uid] = name, "best backtest score"
         else:
             backtest, steps = _backtest(
-                data, long.index, (model,), freq, season, backtest_h, n_jobs, progress, backend
+                data,
+                long.index,
+                (model,),
+                freq,
+                season,
+                backtest_h,
+                n_jobs,
+                progress,
+                backend,
+                global_cv=global_cv(BACKTEST_WINDOWS) if model == global_model.POINT else None,
             )
             for uid in long.index:
                 plan[uid], reasons[uid] = model, "asked for"
@@ -414,21 +451,27 @@ def _backtest(
     progress: Progress | None,
     backend: str | None,
     windows: int = BACKTEST_WINDOWS,
+    global_cv: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """WAPE and MASE of each model on each series over the last `windows` windows of h steps; and each
-    model's steps there (unique_id, model, window, base, y), what calibration.py learns from."""
+    model's steps there (unique_id, model, window, base, y), what calibration.py learns from. The global
+    model's backtest, when `names` hold it, comes ready in `global_cv` (it trains over all series at once)."""
     subset = data[data["unique_id"].isin(ids)]
     if progress:
         progress("backtest", 0, len(ids))
-    means = [MEAN_OF[n] for n in names if n in MEAN_OF]
-    models = [_model(n, freq) for n in (*names, *means)]
+    local = [n for n in names if n != global_model.POINT]
+    means = sorted({MEAN_OF[n] for n in names if n in MEAN_OF})
+    models = [_model(n, freq) for n in (*local, *means)]
     engine = StatsForecast(models=models, freq=freq, n_jobs=n_jobs, fallback_model=SeasonalNaive(season))
     with _quiet():
         cv = distributed.collect(
             engine.cross_validation(
                 df=distributed.frame(subset, backend), h=h, n_windows=windows, step_size=h
             )
-        ).sort_values(["unique_id", "cutoff", "ds"], ignore_index=True)
+        )
+    if global_cv is not None:
+        cv = cv.merge(global_cv.drop(columns="y"), on=["unique_id", "ds", "cutoff"], how="left")
+    cv = cv.sort_values(["unique_id", "cutoff", "ds"], ignore_index=True)
     scale = naive_scale(subset, season)
     rows = []
     window = cv.groupby(["unique_id", "cutoff"], sort=False).ngroup().to_numpy()
@@ -497,6 +540,9 @@ def _forecast_by_model(
         subset = data[data["unique_id"].isin(ids)]
         if name == "zero":
             parts.append(_zeros(subset, freq, horizon, levels))
+        elif name == global_model.POINT:
+            demand = data[~data["unique_id"].isin(by_model.get("zero", []))]
+            parts.append(_global_points(demand, subset, ids, freq, season, horizon, levels, n_jobs, backend))
         else:
             parts.append(_fit_predict(subset, name, freq, season, horizon, levels, n_jobs, backend))
         done += len(ids)
@@ -528,17 +574,52 @@ def _fit_predict(
     for level in levels:
         points[f"yhat_lower_{level}"] = out[f"{name}-lo-{level}"]
         points[f"yhat_upper_{level}"] = out[f"{name}-hi-{level}"]
-    points["base"] = points["yhat"]
-    if name in MEAN_OF:
-        means = StatsForecast(models=[_model(MEAN_OF[name], freq)], freq=freq, n_jobs=n_jobs)
-        mean = distributed.collect(means.forecast(df=distributed.frame(subset, backend), h=horizon))
-        points["base"] = (
-            points[["unique_id", "ds"]]
-            .merge(mean.astype({"unique_id": str}), on=["unique_id", "ds"], how="left")[MEAN_OF[name]]
-            .to_numpy()
-        )
+    points["base"] = (
+        _mean_of(subset, name, freq, horizon, n_jobs, backend, points) if name in MEAN_OF else points["yhat"]
+    )
     points["model"] = name
     return points
+
+
+def _global_points(
+    data: pd.DataFrame,
+    subset: pd.DataFrame,
+    ids: Sequence[str],
+    freq: str,
+    season: int,
+    horizon: int,
+    levels: tuple[int, ...],
+    n_jobs: int,
+    backend: str | None,
+) -> pd.DataFrame:
+    """The global model trained over every series of `data`, for the series `ids` (whose rows are `subset`);
+    no bands of its own."""
+    name = global_model.POINT
+    out = global_model.forecast(data, ids, freq, season, week_length(freq), horizon, n_jobs)
+    points = pd.DataFrame({"unique_id": out["unique_id"], "ds": out["ds"], "yhat": out[name]})
+    for level in levels:
+        points[f"yhat_lower_{level}"] = points[f"yhat_upper_{level}"] = np.nan
+    points["base"] = _mean_of(subset, name, freq, horizon, n_jobs, backend, points)
+    points["model"] = name
+    return points
+
+
+def _mean_of(
+    subset: pd.DataFrame,
+    name: str,
+    freq: str,
+    horizon: int,
+    n_jobs: int,
+    backend: str | None,
+    points: pd.DataFrame,
+) -> "pd.Series[float]":
+    """The expected demand beside a model whose point is a median, for each row of `points`."""
+    engine = StatsForecast(models=[_model(MEAN_OF[name], freq)], freq=freq, n_jobs=n_jobs)
+    mean = distributed.collect(engine.forecast(df=distributed.frame(subset, backend), h=horizon))
+    joined = points[["unique_id", "ds"]].merge(
+        mean.astype({"unique_id": str}), on=["unique_id", "ds"], how="left"
+    )
+    return joined[MEAN_OF[name]].set_axis(points.index)
 
 
 def _zeros(subset: pd.DataFrame, freq: str, horizon: int, levels: tuple[int, ...]) -> pd.DataFrame:
@@ -571,6 +652,7 @@ def _distribute(
     together too, a normal law fitted to the model's own widest band. Works in place on `points` (series in
     `intermittent`'s order, `horizon` rows each); returns how many series were calibrated."""
     n = len(points) // horizon
+    steps = steps.dropna(subset=["base"])  # a global model's window that a series did not have
     base = points.pop("base").fillna(points["yhat"]).clip(lower=0).to_numpy().reshape(n, horizon)
     tails = [(100 - level) / 200 for level in levels]
     probs = [*tails, *(1 - t for t in tails), *(lv / 100 for lv in levels), *(q / 100 for q in quantiles)]
