@@ -1,6 +1,6 @@
-"""Forecast accuracy per model on held-out data, and the speed of `auto` on 10,000 daily series.
+"""Forecast accuracy per model on held-out data; the speed and memory of `auto` on 10,000 and 100,000 series.
 
-    uv run --group bench python -m bench.forecast [--accuracy-stores 2] [--speed-series 10000]
+    uv run --group bench python -m bench.forecast [--accuracy-stores 2] [--speed-series 10000 100000]
 
 Data sets (nothing is downloaded when it runs):
 - simulator: the demo's order simulator (no database), one simulated store per seed (10 pincodes, 150
@@ -19,7 +19,9 @@ summed over all steps / sum actual; coverage = share of held-out steps inside th
 """
 
 import argparse
+import contextlib
 import importlib.util
+import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -28,6 +30,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import prophet
+import psutil
 import statsforecast
 
 from bench.common import machine, record
@@ -219,10 +222,37 @@ def accuracy_table(
     return "\n".join(lines)
 
 
+class PeakMemory:
+    """The peak resident memory of this process and its children together, sampled in a thread."""
+
+    def __init__(self, every_s: float = 0.2) -> None:
+        self.every_s = every_s
+        self.peak_mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def _watch(self) -> None:
+        me = psutil.Process()
+        while not self._stop.wait(self.every_s):
+            total = 0
+            for process in [me, *me.children(recursive=True)]:
+                with contextlib.suppress(psutil.Error):
+                    total += process.memory_info().rss
+            self.peak_mb = max(self.peak_mb, total / 2**20)
+
+    def __enter__(self) -> "PeakMemory":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--accuracy-stores", type=int, default=2, help="simulated stores (500 series each)")
-    parser.add_argument("--speed-series", type=int, default=10_000)
+    parser.add_argument("--speed-series", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--prophet-series", type=int, default=500, help="Prophet's speed sample")
     parser.add_argument("--n-jobs", type=int, default=2)
     parser.add_argument("--skip-accuracy", action="store_true")
@@ -242,7 +272,7 @@ def main() -> None:
             accuracy_table(
                 "simulator hourly, per pincode",
                 simulator_hourly_table(4, HOURLY_WEEKS),
-                ["seasonal_naive", "seasonal_median", "weekly_median", "ets", "mstl", "auto"],
+                ["seasonal_naive", "seasonal_median", "weekly_median", "ets", "mstl", "lgbm", "auto"],
                 args.n_jobs,
                 print,
                 freq="h",
@@ -250,29 +280,37 @@ def main() -> None:
             )
         )
 
-    stores = -(-args.speed_series // 500)
-    big = simulator_table(stores, HISTORY_DAYS)
-    big = big[big["unique_id"].isin(big["unique_id"].drop_duplicates().iloc[: args.speed_series])]
-    started = time.perf_counter()
-    result = forecast(big, HORIZON, model="auto", freq="D", n_jobs=args.n_jobs)
-    auto_s = time.perf_counter() - started
-    chosen = result.choices["model"].value_counts()
+    speed_lines = [
+        f"`auto` on simulated daily series ({HISTORY_DAYS} days each, horizon {HORIZON}, 80/95% bands, the mean and"
+        f" q50/q90/q98 of each day and of the days up to it, n_jobs={args.n_jobs}), backtest of every candidate"
+        " included; memory is the peak resident size of the process and its workers together (sampled every 0.2 s).",
+        "",
+        "| series | seconds | series/s/core | peak memory | models chosen |",
+        "|---|---|---|---|---|",
+    ]
+    for size in args.speed_series:
+        big = simulator_table(-(-size // 500), HISTORY_DAYS)
+        big = big[big["unique_id"].isin(big["unique_id"].drop_duplicates().iloc[:size])]
+        with PeakMemory() as memory:
+            started = time.perf_counter()
+            result = forecast(big, HORIZON, model="auto", freq="D", quantiles=QUANTILES, n_jobs=args.n_jobs)
+            auto_s = time.perf_counter() - started
+        chosen = ", ".join(f"{m} {n:,}" for m, n in result.choices["model"].value_counts().items())
+        print(f"auto {auto_s:.0f} s for {size} series, peak {memory.peak_mb:,.0f} MB")
+        speed_lines.append(
+            f"| {size:,} | {auto_s:.0f} | {size / auto_s / args.n_jobs:.0f} | {memory.peak_mb / 1024:.1f} GB | {chosen} |"
+        )
     sample = big[big["unique_id"].isin(big["unique_id"].drop_duplicates().iloc[: args.prophet_series])]
     started = time.perf_counter()
     forecast(sample, HORIZON, model="prophet", freq="D", n_jobs=args.n_jobs)
     prophet_s = time.perf_counter() - started
-    print(
-        f"auto {auto_s:.0f} s for {args.speed_series} series; prophet {prophet_s:.0f} s for {args.prophet_series}"
-    )
     speed = "\n".join(
         [
-            f"`auto` on {args.speed_series:,} simulated daily series ({HISTORY_DAYS} days each, horizon {HORIZON}, "
-            f"80/95% intervals, n_jobs={args.n_jobs}): **{auto_s:.0f} s** ({auto_s / 60:.1f} min), backtest of every "
-            "candidate included. Models chosen: " + ", ".join(f"{m} {n:,}" for m, n in chosen.items()) + ".",
+            *speed_lines,
             "",
-            f"Prophet alone on the first {args.prophet_series:,} of them: {prophet_s:.0f} s, so about "
-            f"{prophet_s * args.speed_series / args.prophet_series / 60:.0f} min for all {args.speed_series:,} "
-            "(one fit a series, no backtest); that is why `auto` leaves it out.",
+            f"Prophet alone on {args.prophet_series:,} of them: {prophet_s:.0f} s, so about "
+            f"{prophet_s * 10_000 / args.prophet_series / 60:.0f} min for 10,000 (one fit a series, no backtest); that"
+            " is why `auto` leaves it out.",
         ]
     )
     command = "uv run --group bench python -m bench.forecast"

@@ -3,7 +3,7 @@
 import numpy as np
 import pandas as pd
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from fastcommerce.cli import app
 from fastcommerce.forecasting.engine import ForecastInputError, forecast, infer_freq, prepare, season_length
@@ -155,20 +155,12 @@ def test_forecast_csv_writes_every_series_and_refuses_bad_files(tmp_path) -> Non
     pd.concat([poisson("a", 40, 5, 1), series("b", np.zeros(20))]).to_csv(good, index=False)
     out = tmp_path / "out.csv"
     runner = CliRunner()
-    done = runner.invoke(
-        app,
-        [
-            "forecast-csv",
-            "--input",
-            str(good),
-            "--horizon",
-            "5",
-            "--output",
-            str(out),
-            "--quantiles",
-            "50,90,98",
-        ],
-    )
+
+    def forecast_csv(*options: str) -> Result:
+        command = ["forecast-csv", "--input", str(good), "--horizon", "5", "--output", str(out), *options]
+        return runner.invoke(app, command)
+
+    done = forecast_csv("--quantiles", "50,90,98")
     assert done.exit_code == 0, done.output
     written = pd.read_csv(out)
     assert list(written.columns) == [
@@ -195,40 +187,15 @@ def test_forecast_csv_writes_every_series_and_refuses_bad_files(tmp_path) -> Non
         app, ["forecast-csv", "--input", str(wrong), "--horizon", "5", "--output", str(out)]
     )
     assert refused.exit_code == 2 and "missing column(s) unique_id, ds, y" in refused.output
-    not_numbers = runner.invoke(
-        app,
-        [
-            "forecast-csv",
-            "--input",
-            str(good),
-            "--horizon",
-            "5",
-            "--output",
-            str(out),
-            "--quantiles",
-            "50,high",
-        ],
-    )
-    assert not_numbers.exit_code == 2 and "--quantiles: '50,high' is not a list" in not_numbers.output
-    outside = runner.invoke(
-        app,
-        [
-            "forecast-csv",
-            "--input",
-            str(good),
-            "--horizon",
-            "5",
-            "--output",
-            str(out),
-            "--quantiles",
-            "50,100",
-        ],
-    )
-    assert outside.exit_code == 2 and "quantiles must lie between 0 and 100" in outside.output
-    unknown = runner.invoke(
-        app,
-        ["forecast-csv", "--input", str(good), "--horizon", "5", "--output", str(out), "--model", "magic"],
-    )
+
+    def with_quantiles(text: str) -> str:
+        refused = forecast_csv("--quantiles", text)
+        assert refused.exit_code == 2
+        return refused.output
+
+    assert "--quantiles: '50,high' is not a list" in with_quantiles("50,high")
+    assert "quantiles must lie between 0 and 100" in with_quantiles("50,100")
+    unknown = forecast_csv("--model", "magic")
     assert unknown.exit_code == 2 and "unknown model 'magic'" in unknown.output
 
 

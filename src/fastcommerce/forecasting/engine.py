@@ -24,6 +24,7 @@ import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import pairwise
 from statistics import NormalDist
 from typing import Any
@@ -68,11 +69,18 @@ DEFAULT_LEVELS = (80, 95)
 STORED_QUANTILES = (50, 90, 98)  # what forecast runs keep (forecast_point) and the API serves
 CONFORMAL_MODELS = ("croston", "adida", "imapa")  # no intervals of their own
 # A median's expected demand: the mean of the same values (calibration.py reads it as the step's base).
-MEAN_OF = {
-    "seasonal_median": "seasonal_mean",
-    "weekly_median": "weekly_mean",
-    global_model.POINT: "seasonal_mean",
-}
+MEAN_OF = {"seasonal_median": "seasonal_mean", "weekly_median": "weekly_mean"}
+
+
+def mean_model(name: str, freq: str) -> str | None:
+    """The companion that gives the expected demand beside a model whose point is a median (None: the
+    model's point is its mean). The global model's is the series' mean over the same step of recent weeks
+    for sub-daily data (the weekend evening is not a weekday's), of recent seasons otherwise."""
+    if name == global_model.POINT:
+        return "weekly_mean" if _sub_daily(pd.tseries.frequencies.to_offset(freq)) else "seasonal_mean"
+    return MEAN_OF.get(name)
+
+
 SEASON_OF_FREQ = {"D": 7, "B": 5, "H": 24, "h": 24, "W": 52, "M": 12, "MS": 12, "ME": 12, "Q": 4, "QS": 4}
 WEEK_OF_FREQ = {"D": 7, "B": 5, "H": 168, "h": 168}  # steps in a week, where a week is a cycle of its own
 
@@ -347,6 +355,16 @@ def forecast(
             )
         return global_runs[windows]
 
+    run_backtest = partial(
+        _backtest,
+        data,
+        freq=freq,
+        season=season,
+        h=backtest_h,
+        n_jobs=n_jobs,
+        progress=progress,
+        backend=backend,
+    )
     if len(long):
         if model == "auto":
             with_global = (global_model.POINT,) if len(long) >= global_model.GLOBAL_MIN_SERIES else ()
@@ -363,18 +381,11 @@ def forecast(
                 (intermittent & weekly, (*INTERMITTENT_CANDIDATES, "weekly_median"), week_windows),
             )
             parts = [
-                _backtest(
-                    data,
+                run_backtest(
                     long.index[rows],
                     (*names, *with_global),
-                    freq,
-                    season,
-                    backtest_h,
-                    n_jobs,
-                    progress,
-                    backend,
-                    windows,
-                    global_cv(windows) if with_global else None,
+                    windows=windows,
+                    global_cv=global_cv(windows) if with_global else None,
                 )
                 for rows, names, windows in groups
                 if rows.any()
@@ -385,16 +396,9 @@ def forecast(
             for uid, name in zip(best["unique_id"], best["model"], strict=True):
                 plan[uid], reasons[uid] = name, "best backtest score"
         else:
-            backtest, steps = _backtest(
-                data,
+            backtest, steps = run_backtest(
                 long.index,
                 (model,),
-                freq,
-                season,
-                backtest_h,
-                n_jobs,
-                progress,
-                backend,
                 global_cv=global_cv(BACKTEST_WINDOWS) if model == global_model.POINT else None,
             )
             for uid in long.index:
@@ -460,7 +464,7 @@ def _backtest(
     if progress:
         progress("backtest", 0, len(ids))
     local = [n for n in names if n != global_model.POINT]
-    means = sorted({MEAN_OF[n] for n in names if n in MEAN_OF})
+    means = sorted({mean for n in names if (mean := mean_model(n, freq))})
     models = [_model(n, freq) for n in (*local, *means)]
     engine = StatsForecast(models=models, freq=freq, n_jobs=n_jobs, fallback_model=SeasonalNaive(season))
     with _quiet():
@@ -483,7 +487,7 @@ def _backtest(
                     "unique_id": cv["unique_id"].to_numpy(),
                     "model": name,
                     "window": window,
-                    "base": cv[MEAN_OF.get(name, name)].clip(lower=0).to_numpy(),
+                    "base": cv[mean_model(name, freq) or name].clip(lower=0).to_numpy(),
                     "y": cv["y"].to_numpy(),
                 }
             )
@@ -536,15 +540,13 @@ def _forecast_by_model(
         by_model.setdefault(name, []).append(uid)
     parts = []
     done = 0
+    demand = data[~data["unique_id"].isin(by_model.get("zero", []))]  # what the global model learns from
     for name, ids in by_model.items():
         subset = data[data["unique_id"].isin(ids)]
         if name == "zero":
             parts.append(_zeros(subset, freq, horizon, levels))
-        elif name == global_model.POINT:
-            demand = data[~data["unique_id"].isin(by_model.get("zero", []))]
-            parts.append(_global_points(demand, subset, ids, freq, season, horizon, levels, n_jobs, backend))
         else:
-            parts.append(_fit_predict(subset, name, freq, season, horizon, levels, n_jobs, backend))
+            parts.append(_fit_predict(subset, name, freq, season, horizon, levels, n_jobs, backend, demand))
         done += len(ids)
         if progress:
             progress("forecast", done, len(plan))
@@ -560,46 +562,31 @@ def _fit_predict(
     levels: tuple[int, ...],
     n_jobs: int,
     backend: str | None,
+    demand: pd.DataFrame,
 ) -> pd.DataFrame:
-    model = _model(name, freq)
-    conformal = name in CONFORMAL_MODELS
-    if conformal:  # intervals from the model's own errors over up to 5 past horizons
-        model.prediction_intervals = ConformalIntervals(h=horizon, n_windows=CONFORMAL_WINDOWS)
-    engine = StatsForecast(models=[model], freq=freq, n_jobs=n_jobs, fallback_model=SeasonalNaive(season))
-    with _quiet():
-        out = distributed.collect(
-            engine.forecast(df=distributed.frame(subset, backend), h=horizon, level=list(levels))
-        )
+    """The forecast of the series in `subset` by one model; the global model trains on all of `demand`
+    and has no bands of its own (calibration.py gives them)."""
+    if name == global_model.POINT:
+        ids = subset["unique_id"].unique().tolist()
+        out = global_model.forecast(demand, ids, freq, season, week_length(freq), horizon, n_jobs)
+    else:
+        model = _model(name, freq)
+        if name in CONFORMAL_MODELS:  # intervals from the model's own errors over up to 5 past horizons
+            model.prediction_intervals = ConformalIntervals(h=horizon, n_windows=CONFORMAL_WINDOWS)
+        engine = StatsForecast(models=[model], freq=freq, n_jobs=n_jobs, fallback_model=SeasonalNaive(season))
+        with _quiet():
+            out = distributed.collect(
+                engine.forecast(df=distributed.frame(subset, backend), h=horizon, level=list(levels))
+            )
     points = pd.DataFrame({"unique_id": out["unique_id"].astype(str), "ds": out["ds"], "yhat": out[name]})
     for level in levels:
-        points[f"yhat_lower_{level}"] = out[f"{name}-lo-{level}"]
-        points[f"yhat_upper_{level}"] = out[f"{name}-hi-{level}"]
+        points[f"yhat_lower_{level}"] = out.get(f"{name}-lo-{level}", np.nan)
+        points[f"yhat_upper_{level}"] = out.get(f"{name}-hi-{level}", np.nan)
     points["base"] = (
-        _mean_of(subset, name, freq, horizon, n_jobs, backend, points) if name in MEAN_OF else points["yhat"]
+        points["yhat"]
+        if mean_model(name, freq) is None
+        else _mean_of(subset, name, freq, horizon, n_jobs, backend, points)
     )
-    points["model"] = name
-    return points
-
-
-def _global_points(
-    data: pd.DataFrame,
-    subset: pd.DataFrame,
-    ids: Sequence[str],
-    freq: str,
-    season: int,
-    horizon: int,
-    levels: tuple[int, ...],
-    n_jobs: int,
-    backend: str | None,
-) -> pd.DataFrame:
-    """The global model trained over every series of `data`, for the series `ids` (whose rows are `subset`);
-    no bands of its own."""
-    name = global_model.POINT
-    out = global_model.forecast(data, ids, freq, season, week_length(freq), horizon, n_jobs)
-    points = pd.DataFrame({"unique_id": out["unique_id"], "ds": out["ds"], "yhat": out[name]})
-    for level in levels:
-        points[f"yhat_lower_{level}"] = points[f"yhat_upper_{level}"] = np.nan
-    points["base"] = _mean_of(subset, name, freq, horizon, n_jobs, backend, points)
     points["model"] = name
     return points
 
@@ -614,12 +601,14 @@ def _mean_of(
     points: pd.DataFrame,
 ) -> "pd.Series[float]":
     """The expected demand beside a model whose point is a median, for each row of `points`."""
-    engine = StatsForecast(models=[_model(MEAN_OF[name], freq)], freq=freq, n_jobs=n_jobs)
+    companion = mean_model(name, freq)
+    assert companion is not None
+    engine = StatsForecast(models=[_model(companion, freq)], freq=freq, n_jobs=n_jobs)
     mean = distributed.collect(engine.forecast(df=distributed.frame(subset, backend), h=horizon))
     joined = points[["unique_id", "ds"]].merge(
         mean.astype({"unique_id": str}), on=["unique_id", "ds"], how="left"
     )
-    return joined[MEAN_OF[name]].set_axis(points.index)
+    return joined[companion].set_axis(points.index)
 
 
 def _zeros(subset: pd.DataFrame, freq: str, horizon: int, levels: tuple[int, ...]) -> pd.DataFrame:
