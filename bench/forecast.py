@@ -41,7 +41,8 @@ from fastcommerce.simulation.simulator import OrderSimulator, SimConfig, SimPinc
 WAPE_NOTE = (
     "A WAPE above 1 is worse than forecasting zero: in the online shop's data a few large orders carry most"
     " units, so mean-seeking models overshoot most days; the seasonal median does not, and `auto` picks it"
-    " for most series there. Point forecasts are what WAPE rewards; restocking reads the upper band."
+    " (or the global model) for most series there. Point forecasts are what WAPE rewards; restocking reads the mean"
+    " and the calibrated quantiles."
 )
 HORIZON = 14
 HOURLY_HORIZON = 48

@@ -426,6 +426,7 @@ def forecast(
         backtest_h,
         levels,
         quantiles,
+        whole_units=bool((data["y"] % 1 == 0).all()),
     )
     points = _clip(points, levels, quantiles)
     return ForecastResult(freq, horizon, levels, points, choices, scores, quantiles, calibrated)
@@ -635,6 +636,7 @@ def _distribute(
     backtest_h: int,
     levels: tuple[int, ...],
     quantiles: tuple[float, ...],
+    whole_units: bool,
 ) -> int:
     """Bands from the backtest calibration (calibration.py) in place of the models' own, and the
     distribution_columns, per demand class; where a class has too few backtest steps and the series
@@ -694,6 +696,8 @@ def _distribute(
         lead_sd = np.sqrt(np.cumsum(own_sd[rows] ** 2, axis=1))
         lead[rows] = lb[..., None] + lead_sd[..., None] * z[3 * len(levels) :]
     values = np.maximum(values, 0.0)
+    if whole_units:  # a lower bound of 0.3 units keeps out zero days: it holds from 0 up
+        values[..., : len(levels)] = np.floor(values[..., : len(levels)] + 1e-9)
     # The sum over one step is that step; over more it is at least the last step's demand.
     step_quantiles = values[..., 3 * len(levels) :]
     lead[:, 0] = step_quantiles[:, 0]
