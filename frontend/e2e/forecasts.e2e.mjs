@@ -42,6 +42,14 @@ async function expectChartOf(id) {
   const forecast = await api(`/api/forecasts?store=${store}&sku=${sku}`);
   const model = (await detail.locator('.series-facts__model').textContent())?.trim();
   if (model !== forecast.model) throw new Error(`${id}: the page says model ${model}, the API ${forecast.model}`);
+  // the demand of the next days, from the run's lead-time quantiles
+  const days = Math.min(7, forecast.points.length);
+  const facts = (await detail.locator('.series-facts').textContent()) ?? '';
+  const lead = forecast.points[days - 1];
+  if (lead?.lead_mean == null || lead?.lead_q90 == null) throw new Error(`${id}: the API gives no lead-time demand`);
+  if (!facts.includes(`Next ${days} days`) || !facts.includes('9 times in 10 at most')) {
+    throw new Error(`${id}: no demand of the next ${days} days beside the chart: ${facts}`);
+  }
   return forecast;
 }
 
