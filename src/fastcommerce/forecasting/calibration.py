@@ -8,11 +8,13 @@ model it uses forecast for days it had not seen, and what came.
 
 - **The base** of a forecast step is the model's expected demand: its point, or for the median models the
   mean of the same values the median is taken over.
-- **Errors** (actual − base) are scaled by √(base + 1), as count demand spreads like the root of its size,
-  and pooled over the series of one demand class (smooth or intermittent) within bands of base size holding
-  equal numbers of backtest steps: a slow item's errors are skewed unlike a fast one's.
-- A step's **mean** is its base plus the scale times its band's mean error; its **quantile** τ is the base
-  plus the scale times the band's τ-quantile of errors (split-conformal: the ⌈(n + 1)τ⌉-th of n).
+- **Errors** (actual − base) are scaled by √(level + 1), the level being the series' mean base over the
+  window (count demand spreads like the root of its size), and pooled over the series of one demand class
+  (smooth or intermittent) within bands of level holding equal numbers of backtest steps: a slow item's
+  errors are skewed unlike a fast one's.
+- A step's **mean** is its base (a shift fitted on two recent weeks followed their peak and was dropped);
+  its **quantile** τ is the base plus the scale times the band's τ-quantile of errors (split-conformal: the
+  ⌈(n + 1)τ⌉-th of n).
 - The **sum over the first k steps** is calibrated the same way on the backtest windows' sums over their
   first k steps: the quantile of a sum, not a sum of quantiles (which overstates the spread of anything
   whose days are not all high or all low together).
@@ -40,11 +42,11 @@ def spread(base: npt.ArrayLike) -> FloatArray:
 
 @dataclass(frozen=True)
 class Calibration:
-    """Scaled backtest errors by band of base size: band i holds bases up to edges[i] (the last the rest)."""
+    """Scaled backtest errors by band of series level: band i holds levels up to edges[i] (the last the
+    rest)."""
 
     edges: FloatArray
     errors: tuple[FloatArray, ...]  # per band, sorted
-    steps: int
 
     def _band(self, base: FloatArray) -> npt.NDArray[np.intp]:
         return np.searchsorted(self.edges, base, side="right")
@@ -92,7 +94,7 @@ def fit(base: npt.ArrayLike, level: npt.ArrayLike, actual: npt.ArrayLike) -> Cal
         edges = np.delete(edges, min(thin, edges.size - 1))
     band = np.searchsorted(edges, lv, side="right")
     by_band = tuple(np.sort(errors[band == i]) for i in range(edges.size + 1))
-    return Calibration(edges, by_band, int(b.size))
+    return Calibration(edges, by_band)
 
 
 def fit_groups(
