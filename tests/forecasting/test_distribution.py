@@ -122,10 +122,10 @@ def test_a_band_is_split_conformal_over_the_backtest_errors() -> None:
     assert calibration.fit(base[:10], base[:10], actual[:10]) is None  # too few steps to calibrate on
 
 
-def test_the_global_model_follows_a_moved_level_that_a_seasonal_median_lags() -> None:
-    """40 SKUs share a weekly shape; three weeks before the end each one's level halved or doubled. The
-    global model, trained over all of them on lags and rolling means, follows; the median over the last 8
-    weeks still holds the old level for most of them. `auto` backtests it beside the per-series models."""
+@pytest.fixture(scope="module")
+def moved_levels() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """40 SKUs share a weekly shape; three weeks before the end each one's level halved or doubled: the
+    history and the held-out days."""
     rng = np.random.default_rng(8)
     days = pd.date_range("2026-06-01", periods=HISTORY + HORIZON, freq="D")
     shape = np.array([0.6, 0.6, 0.7, 0.8, 1.1, 1.9, 1.3])
@@ -137,17 +137,42 @@ def test_the_global_model_follows_a_moved_level_that_a_seasonal_median_lags() ->
         frames.append(pd.DataFrame({"unique_id": f"k{i:02d}", "ds": days, "y": y}))
     table = pd.concat(frames)
     future = table.groupby("unique_id").tail(HORIZON)
-    history = table.drop(future.index)
+    return table.drop(future.index), future
+
+
+def test_the_global_model_follows_a_moved_level_that_a_seasonal_median_lags(
+    moved_levels: tuple[pd.DataFrame, pd.DataFrame],
+) -> None:
+    """The global model, trained over all the SKUs on lags and rolling means, follows the moved level; the
+    median over the last 8 weeks still holds the old level for most of them. `auto` backtests it and the
+    blend beside the seasonal median, and leaves out AutoETS and AutoARIMA (they won nothing there)."""
+    history, future = moved_levels
 
     def wape(model: str) -> float:
         points = forecast(history, HORIZON, model=model).points.merge(future, on=["unique_id", "ds"])
         return float((points["yhat"] - points["y"]).abs().sum() / points["y"].sum())
 
     assert wape("lgbm") < 0.8 * wape("seasonal_median")
-    backtested = forecast(history, HORIZON).backtest
-    assert set(backtested.loc[backtested["unique_id"] == "k00", "model"]) == {
-        "lgbm",
-        "seasonal_median",
-        "ets",
-        "arima",
+
+    def candidates(table: pd.DataFrame) -> set[str]:
+        backtested = forecast(table, HORIZON).backtest
+        return set(backtested.loc[backtested["unique_id"] == "k00", "model"])
+
+    assert candidates(history) == {"lgbm", "blend", "seasonal_median"}
+    # Too few series for the global model: the per-series statistics are the candidates.
+    assert candidates(history[history["unique_id"] < "k05"]) == {"seasonal_median", "ets", "arima"}
+
+
+def test_the_blend_is_the_mean_of_the_global_model_and_the_seasonal_median(
+    moved_levels: tuple[pd.DataFrame, pd.DataFrame],
+) -> None:
+    history, _ = moved_levels
+    points = {
+        model: forecast(history, HORIZON, model=model).points.set_index(["unique_id", "ds"])
+        for model in ("blend", "lgbm", "seasonal_median")
     }
+    halfway = (points["lgbm"]["yhat"] + points["seasonal_median"]["yhat"]) / 2
+    assert np.allclose(points["blend"]["yhat"], halfway.loc[points["blend"].index], rtol=1e-6)
+    assert (points["blend"]["model"] == "blend").all()
+    # Its expected demand is the seasonal mean, the global model's and the median's both.
+    assert np.allclose(points["blend"]["mean"], points["lgbm"]["mean"].loc[points["blend"].index])

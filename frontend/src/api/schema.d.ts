@@ -2584,7 +2584,7 @@ export interface operations {
                 store?: string | null;
                 /** @description SKU code, e.g. DAI-0001 */
                 sku?: string | null;
-                /** @description model used: seasonal_naive, seasonal_median, weekly_median, ets, arima, mstl, croston, adida, imapa, prophet, lgbm, mean, zero */
+                /** @description model used: seasonal_naive, seasonal_median, weekly_median, ets, arima, mstl, croston, adida, imapa, prophet, lgbm, blend, mean, zero */
                 model?: string | null;
                 /** @description text in the SKU's code or name, any case */
                 q?: string | null;

@@ -15,6 +15,7 @@ MODEL_NAMES = (
     "imapa",
     "prophet",
     "lgbm",
+    "blend",
 )
 # What a run may have used for a series: those, or `mean` (too short for a season) and `zero` (all zero).
 SERIES_MODEL_NAMES = (*MODEL_NAMES, "mean", "zero")

@@ -14,7 +14,10 @@ series with two weeks to learn from before the backtest also try the weekly medi
 over the last four weeks) and MSTL (daily and weekly seasons, an ETS trend).
 
 Where there are GLOBAL_MIN_SERIES backtestable series or more, every group also tries the global model
-(global_model.py: one LightGBM over all series), backtested on the same windows.
+(global_model.py: one LightGBM over all series), backtested on the same windows, and the blend: the mean of
+the global model's point and the seasonal median's (the same hour of the week, for sub-daily data). Two
+forecasts that err in different ways err less together: on real hourly counts (bench/forecast.py) the blend
+beat both its members.
 
 Every forecast then gets a demand distribution calibrated on the backtest (calibration.py, `_distribute`):
 the expected demand, bands and quantiles of each step and of the sum up to it.
@@ -54,6 +57,10 @@ from fastcommerce.forecasting.prophet import ProphetModel
 # SeasonalNaive is the yardstick, not a candidate: picked per series on a short backtest it wins by luck on
 # noisy series and loses on the days after (measured on held-out days, docs/benchmarks.md).
 SMOOTH_CANDIDATES = ("seasonal_median", "ets", "arima")
+# Where the global model and the blend are candidates too, on daily and finer data, AutoETS and AutoARIMA cost
+# three quarters of `auto`'s time and won nothing: the simulator's held-out WAPE 0.4465 with them, 0.4468
+# without; the online shop's the same to the fourth digit (bench/forecast.py's data, docs/benchmarks.md).
+SMOOTH_WITH_GLOBAL = ("seasonal_median",)
 INTERMITTENT_CANDIDATES = ("seasonal_median", "croston", "adida", "imapa")
 # Sub-daily series that hold two weeks and more: the weekly models against the same hour of recent days.
 # AutoETS and AutoARIMA with a 24-hour season cost most of that backtest and never won it (architecture.md).
@@ -70,14 +77,23 @@ STORED_QUANTILES = (50, 90, 98)  # what forecast runs keep (forecast_point) and 
 CONFORMAL_MODELS = ("croston", "adida", "imapa")  # no intervals of their own
 # A median's expected demand: the mean of the same values (calibration.py reads it as the step's base).
 MEAN_OF = {"seasonal_median": "seasonal_mean", "weekly_median": "weekly_mean"}
+BLEND = "blend"
+
+
+def blend_members(freq: str) -> tuple[str, str]:
+    """The models whose points the blend averages: the global model and the median of the same step of
+    recent weeks (sub-daily data) or seasons."""
+    sub_daily = _sub_daily(pd.tseries.frequencies.to_offset(freq))
+    return global_model.POINT, "weekly_median" if sub_daily else "seasonal_median"
 
 
 def mean_model(name: str, freq: str) -> str | None:
     """The companion that gives the expected demand beside a model whose point is a median (None: the
-    model's point is its mean). The global model's is the series' mean over the same step of recent weeks
-    for sub-daily data (the weekend evening is not a weekday's), of recent seasons otherwise."""
-    if name == global_model.POINT:
-        return "weekly_mean" if _sub_daily(pd.tseries.frequencies.to_offset(freq)) else "seasonal_mean"
+    model's point is its mean). The global model's (and the blend's) is the series' mean over the same step
+    of recent weeks for sub-daily data (the weekend evening is not a weekday's), of recent seasons
+    otherwise."""
+    if name in (global_model.POINT, BLEND):
+        return MEAN_OF[blend_members(freq)[1]]
     return MEAN_OF.get(name)
 
 
@@ -173,6 +189,10 @@ DAY = pd.Timedelta(days=1)
 def parse_dates(raw: "pd.Series[Any]") -> "pd.Series[pd.Timestamp]":
     """One format for the whole column: ISO 8601 first, then day-first (Indian) before month-first dates.
     Offsets are dropped: a time is read as the local clock time it names (demand follows local days)."""
+    if isinstance(raw.dtype, pd.DatetimeTZDtype):
+        return raw.dt.tz_localize(None)
+    if pd.api.types.is_datetime64_dtype(raw.dtype):
+        return raw
     text = raw.astype(str).str.strip().str.replace(_OFFSET, "", regex=True)
     for fmt in DATE_FORMATS:
         try:
@@ -246,6 +266,21 @@ def infer_freq(data: pd.DataFrame) -> str:
 def _fill_gaps(data: pd.DataFrame, offset: Any, freq: str) -> pd.DataFrame:
     """Every step of each series' calendar, zero where it has no row; a row off that calendar is refused."""
     spans = data.groupby("unique_id", sort=False)["ds"].agg(["min", "max"])
+    if isinstance(offset, pd.tseries.offsets.Tick):  # a fixed step: the calendar is arithmetic
+        step = pd.Timedelta(offset)
+        first = data["unique_id"].map(spans["min"])
+        off_grid = (data["ds"] - first) % step != pd.Timedelta(0)
+        if off_grid.any():
+            raise _off_calendar(freq, data.loc[off_grid, "ds"].iloc[0])
+        counts = ((spans["max"] - spans["min"]) // step + 1).to_numpy()
+        within = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+        full = pd.DataFrame(
+            {
+                "unique_id": np.repeat(spans.index.to_numpy(), counts),
+                "ds": np.repeat(spans["min"].to_numpy(), counts) + within * step.to_timedelta64(),
+            }
+        )
+        return full.merge(data, on=["unique_id", "ds"], how="left").fillna({"y": 0.0})
     full = pd.concat(
         [
             pd.DataFrame({"unique_id": uid, "ds": pd.date_range(lo, hi, freq=offset)})
@@ -256,10 +291,12 @@ def _fill_gaps(data: pd.DataFrame, offset: Any, freq: str) -> pd.DataFrame:
     filled = full.merge(data, on=["unique_id", "ds"], how="outer", indicator=True)
     off_grid = filled["_merge"] == "right_only"
     if off_grid.any():
-        raise ForecastInputError(
-            f"dates off the {freq!r} calendar, e.g. {filled.loc[off_grid, 'ds'].iloc[0]}; give --freq"
-        )
+        raise _off_calendar(freq, filled.loc[off_grid, "ds"].iloc[0])
     return filled.drop(columns="_merge").fillna({"y": 0.0})
+
+
+def _off_calendar(freq: str, example: pd.Timestamp) -> ForecastInputError:
+    return ForecastInputError(f"dates off the {freq!r} calendar, e.g. {example}; give --freq")
 
 
 @dataclass
@@ -316,6 +353,7 @@ def forecast(
     if any(not 0 < q < 100 for q in quantiles):
         raise ForecastInputError("quantiles must lie between 0 and 100 (percent)")
     data, freq = prepare(table, freq)
+    offset = pd.tseries.frequencies.to_offset(freq)
     season = season_length(freq)
     backtest_h = min(horizon, season) if season > 1 else horizon
     stats = data.groupby("unique_id", sort=False)["y"].agg(["size", "sum"])
@@ -367,15 +405,15 @@ def forecast(
     )
     if len(long):
         if model == "auto":
-            with_global = (global_model.POINT,) if len(long) >= global_model.GLOBAL_MIN_SERIES else ()
+            with_global = (global_model.POINT, BLEND) if len(long) >= global_model.GLOBAL_MIN_SERIES else ()
+            daily_or_finer = _sub_daily(offset) or _base(freq) in ("D", "B")
+            smooth = SMOOTH_WITH_GLOBAL if with_global and daily_or_finer else SMOOTH_CANDIDATES
             intermittent = long["adi"] > INTERMITTENT_ADI
             # Weekly candidates are judged on a whole week of windows: two days cannot show a weekly cycle.
             week_windows = max(week_length(freq) // backtest_h, BACKTEST_WINDOWS)
-            weekly = _sub_daily(pd.tseries.frequencies.to_offset(freq)) & (
-                long["size"] >= week_windows * backtest_h + 2 * week_length(freq)
-            )
+            weekly = _sub_daily(offset) & (long["size"] >= week_windows * backtest_h + 2 * week_length(freq))
             groups = (
-                (~intermittent & ~weekly, SMOOTH_CANDIDATES, BACKTEST_WINDOWS),
+                (~intermittent & ~weekly, smooth, BACKTEST_WINDOWS),
                 (~intermittent & weekly, SUB_DAILY_WEEKLY_CANDIDATES, week_windows),
                 (intermittent & ~weekly, INTERMITTENT_CANDIDATES, BACKTEST_WINDOWS),
                 (intermittent & weekly, (*INTERMITTENT_CANDIDATES, "weekly_median"), week_windows),
@@ -399,7 +437,7 @@ def forecast(
             backtest, steps = run_backtest(
                 long.index,
                 (model,),
-                global_cv=global_cv(BACKTEST_WINDOWS) if model == global_model.POINT else None,
+                global_cv=global_cv(BACKTEST_WINDOWS) if model in (global_model.POINT, BLEND) else None,
             )
             for uid in long.index:
                 plan[uid], reasons[uid] = model, "asked for"
@@ -460,11 +498,13 @@ def _backtest(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """WAPE and MASE of each model on each series over the last `windows` windows of h steps; and each
     model's steps there (unique_id, model, window, base, y), what calibration.py learns from. The global
-    model's backtest, when `names` hold it, comes ready in `global_cv` (it trains over all series at once)."""
+    model's backtest, when `names` hold it or the blend, comes ready in `global_cv` (it trains over all
+    series at once)."""
     subset = data[data["unique_id"].isin(ids)]
     if progress:
         progress("backtest", 0, len(ids))
-    local = [n for n in names if n != global_model.POINT]
+    members = blend_members(freq) if BLEND in names else ()
+    local = list(dict.fromkeys(n for n in (*names, *members) if n not in (global_model.POINT, BLEND)))
     means = sorted({mean for n in names if (mean := mean_model(n, freq))})
     models = [_model(n, freq) for n in (*local, *means)]
     engine = StatsForecast(models=models, freq=freq, n_jobs=n_jobs, fallback_model=SeasonalNaive(season))
@@ -476,6 +516,8 @@ def _backtest(
         )
     if global_cv is not None:
         cv = cv.merge(global_cv.drop(columns="y"), on=["unique_id", "ds", "cutoff"], how="left")
+    if members:
+        cv[BLEND] = cv[list(members)].mean(axis=1, skipna=False)
     cv = cv.sort_values(["unique_id", "cutoff", "ds"], ignore_index=True)
     scale = naive_scale(subset, season)
     rows = []
@@ -541,13 +583,29 @@ def _forecast_by_model(
         by_model.setdefault(name, []).append(uid)
     parts = []
     done = 0
-    demand = data[~data["unique_id"].isin(by_model.get("zero", []))]  # what the global model learns from
+    global_ids = by_model.get(global_model.POINT, []) + by_model.get(BLEND, [])
+    global_points = (
+        # One training over every series with demand, for all the series that read it.
+        global_model.forecast(
+            data[~data["unique_id"].isin(by_model.get("zero", []))],
+            global_ids,
+            freq,
+            season,
+            week_length(freq),
+            horizon,
+            n_jobs,
+        )
+        if global_ids
+        else None
+    )
     for name, ids in by_model.items():
         subset = data[data["unique_id"].isin(ids)]
         if name == "zero":
             parts.append(_zeros(subset, freq, horizon, levels))
         else:
-            parts.append(_fit_predict(subset, name, freq, season, horizon, levels, n_jobs, backend, demand))
+            parts.append(
+                _fit_predict(subset, name, freq, season, horizon, levels, n_jobs, backend, global_points)
+            )
         done += len(ids)
         if progress:
             progress("forecast", done, len(plan))
@@ -563,13 +621,22 @@ def _fit_predict(
     levels: tuple[int, ...],
     n_jobs: int,
     backend: str | None,
-    demand: pd.DataFrame,
+    global_points: pd.DataFrame | None,
 ) -> pd.DataFrame:
-    """The forecast of the series in `subset` by one model; the global model trains on all of `demand`
-    and has no bands of its own (calibration.py gives them)."""
+    """The forecast of the series in `subset` by one model. The global model's points come ready in
+    `global_points`, without bands of their own (calibration.py gives them). The blend's bands and mean,
+    before calibration, are its median member's."""
+    if name == BLEND:
+        assert global_points is not None
+        first, second = blend_members(freq)
+        points = _fit_predict(subset, second, freq, season, horizon, levels, n_jobs, backend, None)
+        other = points[["unique_id", "ds"]].merge(global_points, on=["unique_id", "ds"], how="left")[first]
+        points["yhat"] = (points["yhat"] + other.to_numpy()) / 2
+        points["model"] = name
+        return points
     if name == global_model.POINT:
-        ids = subset["unique_id"].unique().tolist()
-        out = global_model.forecast(demand, ids, freq, season, week_length(freq), horizon, n_jobs)
+        assert global_points is not None
+        out = global_points[global_points["unique_id"].isin(subset["unique_id"])]
     else:
         model = _model(name, freq)
         if name in CONFORMAL_MODELS:  # intervals from the model's own errors over up to 5 past horizons

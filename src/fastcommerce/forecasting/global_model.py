@@ -20,7 +20,7 @@ import pandas as pd
 
 POINT = "lgbm"
 GLOBAL_MIN_SERIES = 20
-TREES = 200
+TREES = 100
 
 
 def _forecaster(freq: str, season: int, week: int, n_jobs: int) -> Any:
@@ -31,10 +31,11 @@ def _forecaster(freq: str, season: int, week: int, n_jobs: int) -> Any:
     booster = lgb.LGBMRegressor(
         objective="l1",
         n_estimators=TREES,
-        learning_rate=0.05,
+        learning_rate=0.1,
         num_leaves=31,
         min_child_samples=50,
         n_jobs=n_jobs,
+        force_col_wise=True,  # what LightGBM picks on this data after testing both; the test costs 15%
         verbosity=-1,
     )
 
@@ -66,11 +67,12 @@ def _calendar(freq: str, season: int) -> list[str]:
 def cross_validation(
     data: pd.DataFrame, freq: str, season: int, week: int, h: int, windows: int, n_jobs: int
 ) -> pd.DataFrame:
-    """The last `windows` windows of h steps, one training over all series per window: unique_id, ds,
-    cutoff, y, lgbm (non-negative). Rows whose lags reach before a series' start are kept
-    (LightGBM reads a missing feature as such)."""
+    """The last `windows` windows of h steps, one training over all series before the first window (the
+    later windows read their lags from the actuals before them): unique_id, ds, cutoff, y, lgbm
+    (non-negative). Rows whose lags reach before a series' start are kept (LightGBM reads a missing feature
+    as such)."""
     out = _forecaster(freq, season, week, n_jobs).cross_validation(
-        data[["unique_id", "ds", "y"]], n_windows=windows, h=h, step_size=h, dropna=False
+        data[["unique_id", "ds", "y"]], n_windows=windows, h=h, step_size=h, dropna=False, refit=False
     )
     out["unique_id"] = out["unique_id"].astype(str)
     out[POINT] = out[POINT].clip(lower=0)

@@ -7,6 +7,7 @@ quantiles give bands that hold what the recent weeks held. It is a statsforecast
 same backtests as the others.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -27,13 +28,20 @@ class SeasonalMedian(CustomModel):
         phases = np.arange(len(y) - len(window), len(y)) % self.season
         return [window[phases == p] if (phases == p).any() else window for p in range(self.season)]
 
+    def _by_phase(self, y: np.ndarray, reduce: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+        """`reduce` over each phase's values (phase = step % season; the values in the columns of a matrix),
+        phases first. Whole seasons go as one matrix, a season a row: one call, not one per phase."""
+        size = self.seasons * self.season
+        if len(y) < size:
+            return np.array([reduce(values[:, None])[..., 0] for values in self._values_by_phase(y)])
+        matrix = y[-size:].reshape(self.seasons, self.season)
+        return np.moveaxis(np.roll(reduce(matrix), (len(y) - size) % self.season, axis=-1), -1, 0)
+
     def _forecast(self, y: np.ndarray, h: int, level: list[int] | None) -> dict[str, Any]:
-        # The quantiles of each phase at once (one call per phase, not one per step and bound: the same
-        # numbers, about 10× faster with seven bands).
         levels = list(level or [])
         tails = [(100 - lv) / 200 for lv in levels]
         probs = [0.5, *tails, *(1 - t for t in tails)]
-        table = np.array([np.quantile(values, probs) for values in self._values_by_phase(y)])
+        table = self._by_phase(y, lambda values: np.quantile(values, probs, axis=0))
         steps = (len(y) + np.arange(h)) % self.season
         result: dict[str, Any] = {"mean": table[steps, 0]}
         for i, lv in enumerate(levels):
@@ -47,5 +55,5 @@ class SeasonalMean(SeasonalMedian):
     bands of its own)."""
 
     def _forecast(self, y: np.ndarray, h: int, level: list[int] | None) -> dict[str, Any]:
-        means = np.array([values.mean() for values in self._values_by_phase(y)])
+        means = self._by_phase(y, lambda values: values.mean(axis=0))
         return {"mean": means[(len(y) + np.arange(h)) % self.season]}
