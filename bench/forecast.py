@@ -1,6 +1,7 @@
 """Forecast accuracy per model on held-out data; the speed and memory of `auto` on 10,000 and 100,000 series.
 
     uv run --group bench python -m bench.forecast [--accuracy-stores 2] [--speed-series 10000 100000]
+        [--dask-series 5000]
 
 Data sets (nothing is downloaded when it runs):
 - simulator: the demo's order simulator (no database), one simulated store per seed (10 pincodes, 150
@@ -39,6 +40,7 @@ import statsforecast
 
 from bench.common import machine, record
 from fastcommerce.catalog.demo import demo_catalog
+from fastcommerce.forecasting import distributed
 from fastcommerce.forecasting.engine import MODEL_NAMES, forecast, naive_scale, season_length
 from fastcommerce.simulation.simulator import OrderSimulator, SimConfig, SimPincode, SimSku
 
@@ -287,10 +289,25 @@ class PeakMemory:
         self._thread.join()
 
 
+def speed_row(table: pd.DataFrame, label: str, cores: int, backend: str | None) -> str:
+    """`auto` on `table` with `cores` processes (or Dask workers): a row of the speed table."""
+    size = table["unique_id"].nunique()
+    with PeakMemory() as memory:
+        started = time.perf_counter()
+        result = forecast(
+            table, HORIZON, model="auto", freq="D", quantiles=QUANTILES, n_jobs=cores, backend=backend
+        )
+        seconds = time.perf_counter() - started
+    chosen = ", ".join(f"{m} {n:,}" for m, n in result.choices["model"].value_counts().items())
+    print(f"auto {seconds:.0f} s for {label}, peak {memory.peak_mb:,.0f} MB")
+    return f"| {label} | {seconds:.0f} | {size / seconds / cores:.0f} | {memory.peak_mb / 1024:.1f} GB | {chosen} |"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--accuracy-stores", type=int, default=2, help="simulated stores (500 series each)")
     parser.add_argument("--speed-series", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--dask-series", type=int, default=5_000, help="auto on 1 and 2 Dask workers")
     parser.add_argument("--prophet-series", type=int, default=500, help="Prophet's speed sample")
     parser.add_argument("--n-jobs", type=int, default=2)
     parser.add_argument("--skip-accuracy", action="store_true")
@@ -329,7 +346,9 @@ def main() -> None:
     speed_lines = [
         f"`auto` on simulated daily series ({HISTORY_DAYS} days each, horizon {HORIZON}, 80/95% bands, the mean and"
         f" q50/q90/q98 of each day and of the days up to it, n_jobs={args.n_jobs}), backtest of every candidate"
-        " included; memory is the peak resident size of the process and its workers together (sampled every 0.2 s).",
+        " included; memory is the peak resident size of the process and its workers together (sampled every 0.2 s)."
+        " On Dask (a local cluster of 1 or 2 worker processes of one thread) the per-series models run on the"
+        " workers; the global model trains in the calling process, with as many threads as workers.",
         "",
         "| series | seconds | series/s/core | peak memory | models chosen |",
         "|---|---|---|---|---|",
@@ -337,15 +356,12 @@ def main() -> None:
     for size in args.speed_series:
         big = simulator_table(-(-size // 500), HISTORY_DAYS)
         big = big[big["unique_id"].isin(big["unique_id"].drop_duplicates().iloc[:size])]
-        with PeakMemory() as memory:
-            started = time.perf_counter()
-            result = forecast(big, HORIZON, model="auto", freq="D", quantiles=QUANTILES, n_jobs=args.n_jobs)
-            auto_s = time.perf_counter() - started
-        chosen = ", ".join(f"{m} {n:,}" for m, n in result.choices["model"].value_counts().items())
-        print(f"auto {auto_s:.0f} s for {size} series, peak {memory.peak_mb:,.0f} MB")
-        speed_lines.append(
-            f"| {size:,} | {auto_s:.0f} | {size / auto_s / args.n_jobs:.0f} | {memory.peak_mb / 1024:.1f} GB | {chosen} |"
-        )
+        speed_lines.append(speed_row(big, f"{size:,}", args.n_jobs, None))
+    dask_table = big[big["unique_id"].isin(big["unique_id"].drop_duplicates().iloc[: args.dask_series])]
+    for workers in (1, 2):
+        with distributed.local_cluster(workers):
+            label = f"{args.dask_series:,} on Dask, {workers} worker{'s' if workers > 1 else ''}"
+            speed_lines.append(speed_row(dask_table, label, workers, "dask"))
     sample = big[big["unique_id"].isin(big["unique_id"].drop_duplicates().iloc[: args.prophet_series])]
     started = time.perf_counter()
     forecast(sample, HORIZON, model="prophet", freq="D", n_jobs=args.n_jobs)

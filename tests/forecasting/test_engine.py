@@ -239,3 +239,21 @@ def test_hourly_demand_with_daily_and_weekly_cycles_is_forecast_with_both() -> N
     assert auto < 0.3
     assert auto < 0.7 * wape("seasonal_median")  # the same hour of recent days
     assert auto < 0.8 * wape("ets")  # AutoETS with a 24-hour season
+
+
+def test_gaps_are_filled_with_zero_on_the_series_calendar_and_dates_off_it_are_refused() -> None:
+    hourly = series("h", np.arange(1.0, 11.0), start="2026-01-05 06:00", freq="h").drop([2, 3, 7])
+    monthly = series("m", np.arange(1.0, 7.0), start="2025-01-01", freq="MS").drop([1])
+    filled, _ = prepare(hourly)
+    assert filled["ds"].tolist() == list(pd.date_range("2026-01-05 06:00", periods=10, freq="h"))
+    assert filled["y"].tolist() == [1.0, 2.0, 0.0, 0.0, 5.0, 6.0, 7.0, 0.0, 9.0, 10.0]
+    data, freq = prepare(monthly)
+    assert freq == "MS" and data["y"].tolist() == [1.0, 0.0, 3.0, 4.0, 5.0, 6.0]
+    half_past = pd.concat([hourly, series("h", np.ones(1), start="2026-01-05 09:30")])
+    with pytest.raises(ForecastInputError, match=r"dates off the 'h' calendar, e.g. 2026-01-05 09:30:00"):
+        prepare(half_past, "h")
+    with pytest.raises(ForecastInputError, match=r"dates off the 'MS' calendar, e.g. 2025-02-15"):
+        prepare(pd.concat([monthly, series("m", np.ones(1), start="2025-02-15")]), "MS")
+    # Dates that come as datetimes keep their local clock time, as written ones do.
+    aware = hourly.assign(ds=hourly["ds"].dt.tz_localize("Asia/Kolkata"))
+    assert prepare(aware, "h")[0]["ds"].equals(prepare(hourly, "h")[0]["ds"])
