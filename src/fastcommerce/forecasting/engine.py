@@ -7,7 +7,8 @@ to the model's mean WAPE over the series of the same demand class.
 Series are grouped before any model runs: all-zero series forecast zero; series too short for a backtest
 get a seasonal naive (or their mean, when shorter than one season); the rest go through the backtest.
 Intermittent series (average interval between demands > 1.32, Syntetos & Boylan) are backtested with the
-intermittent-demand models, the others with the smooth ones (AutoETS, AutoARIMA).
+intermittent-demand models, the others with the smooth ones (AutoETS, AutoARIMA; left out where the global
+model runs on daily or finer data, SMOOTH_WITH_GLOBAL).
 
 Sub-daily demand has two cycles, the day's and the week's: Saturday evening is not Tuesday evening. Hourly
 series with two weeks to learn from before the backtest also try the weekly median (the same hour of the week
