@@ -289,6 +289,11 @@ class PeakMemory:
         self._thread.join()
 
 
+def first_series(table: pd.DataFrame, count: int) -> pd.DataFrame:
+    """The rows of the first `count` series of `table`."""
+    return table[table["unique_id"].isin(table["unique_id"].drop_duplicates().iloc[:count])]
+
+
 def speed_row(table: pd.DataFrame, label: str, cores: int, backend: str | None) -> str:
     """`auto` on `table` with `cores` processes (or Dask workers): a row of the speed table."""
     size = table["unique_id"].nunique()
@@ -354,15 +359,14 @@ def main() -> None:
         "|---|---|---|---|---|",
     ]
     for size in args.speed_series:
-        big = simulator_table(-(-size // 500), HISTORY_DAYS)
-        big = big[big["unique_id"].isin(big["unique_id"].drop_duplicates().iloc[:size])]
+        big = first_series(simulator_table(-(-size // 500), HISTORY_DAYS), size)
         speed_lines.append(speed_row(big, f"{size:,}", args.n_jobs, None))
-    dask_table = big[big["unique_id"].isin(big["unique_id"].drop_duplicates().iloc[: args.dask_series])]
+    dask_table = first_series(big, args.dask_series)
     for workers in (1, 2):
         with distributed.local_cluster(workers):
             label = f"{args.dask_series:,} on Dask, {workers} worker{'s' if workers > 1 else ''}"
             speed_lines.append(speed_row(dask_table, label, workers, "dask"))
-    sample = big[big["unique_id"].isin(big["unique_id"].drop_duplicates().iloc[: args.prophet_series])]
+    sample = first_series(big, args.prophet_series)
     started = time.perf_counter()
     forecast(sample, HORIZON, model="prophet", freq="D", n_jobs=args.n_jobs)
     prophet_s = time.perf_counter() - started
