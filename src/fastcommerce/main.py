@@ -1,5 +1,6 @@
 """The FastAPI application: routers of each domain and one handler for domain errors."""
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -43,6 +44,11 @@ async def domain_error_handler(_: Request, exc: Exception) -> JSONResponse:
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """The live stream's hub, fed by a listener of the database's change notifications; the batcher of single
     orders."""
+    # What the process holds once started (modules, the app, the forecasting libraries: about 290,000 objects)
+    # lives as long as it does. Frozen, it is left out of the collector's full passes; each pass over it
+    # stalled every request in flight for 160-200 ms (docs/benchmarks.md, "Orders over HTTP").
+    gc.collect()
+    gc.freeze()
     app.state.order_batcher = order_batcher(app)
     hub = StreamHub()
     listener = NotificationListener(libpq_url(database_url()), hub)
@@ -54,6 +60,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     finally:
         listener.stop()
         await hub.stop()
+        gc.unfreeze()
 
 
 def create_app() -> FastAPI:
