@@ -56,7 +56,7 @@ class Settings(BaseSettings):
         description="single orders arriving together are placed at most this many at a time",
     )
     order_batch_concurrency: int = Field(
-        default=2,
+        default=1,
         ge=1,
         le=32,
         description="batches of single orders placed at once, each its own transaction",

@@ -248,6 +248,34 @@ def row_source(
     return table, {}
 
 
+def insert_rows(
+    session: Session, table: str, columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[Any]]
+) -> None:
+    """Insert rows set-wise: few as one INSERT of array parameters (which a pipeline can carry, see
+    `pipelined`), many with binary COPY."""
+    if len(rows) >= STAGE_MIN_ROWS:
+        copy_rows(session, table, columns, rows)
+        return
+    names = ", ".join(name for name, _ in columns)
+    source, params = row_source(session, table, columns, rows)
+    session.execute(text(f"INSERT INTO {table} ({names}) SELECT {names} FROM {source}"), params)
+
+
+@contextmanager
+def pipelined(session: Session, rows: int) -> Iterator[None]:
+    """Writes of `rows` rows at most, sent without waiting for each one's answer (psycopg's pipeline mode):
+    one round trip for all of them instead of one or two each, while they hold locks. Results cannot be
+    read in the block; an error surfaces when it ends. From STAGE_MIN_ROWS rows on, the writes go by COPY,
+    which a pipeline cannot carry: then each waits as usual."""
+    if rows >= STAGE_MIN_ROWS:
+        yield
+        return
+    connection = session.connection().connection.driver_connection
+    assert isinstance(connection, psycopg.Connection)
+    with connection.pipeline():
+        yield
+
+
 def count_rows(session: Session, query: Select[*tuple[Any, ...]]) -> int:
     """How many rows `query` selects (its order and paging aside): the total beside a page."""
     return session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0

@@ -16,7 +16,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from fastcommerce.bounds import INT4_MAX
 from fastcommerce.catalog.models import Sku
 from fastcommerce.catalog.service import require_sku_id
-from fastcommerce.db import copy_rows, count_rows, sort_order, utcnow
+from fastcommerce.db import copy_rows, count_rows, insert_rows, sort_order, utcnow
 from fastcommerce.errors import InsufficientStock, Loc, StockLimitExceeded
 from fastcommerce.inventory.models import MovementKind, StockLevel, StockMovement
 from fastcommerce.inventory.schemas import (
@@ -115,14 +115,14 @@ def record_sales(session: Session, sales: Sequence[Sale]) -> None:
             "qty": [totals[p] for p in pairs],
         },
     )
-    copy_rows(
+    insert_rows(
         session,
         "stock_movement",
         MOVEMENT_COLUMNS,
-        (
+        [
             (s.store_id, s.sku_id, MovementKind.SALE.value, -s.qty, s.reference, s.actor, s.created_at)
             for s in sales
-        ),
+        ],
     )
 
 

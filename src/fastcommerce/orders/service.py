@@ -19,7 +19,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from fastcommerce.catalog.models import Sku
-from fastcommerce.db import copy_rows, row_source, utcnow
+from fastcommerce.db import insert_rows, pipelined, row_source, utcnow
 from fastcommerce.errors import (
     DomainError,
     InvalidReference,
@@ -329,9 +329,6 @@ def _fulfil(
         placed[i] = PlacedOrder(
             order.order_id, serving.code if serving else None, order.pincode, at, tuple(lines), created=True
         )
-    record_sales(session, sales)
-    if rows:
-        copy_rows(session, "order_line", ORDER_LINE_COLUMNS, rows)
     store_codes = {s.store_id: s.code for s in refs.stores.values() if s}
     sku_codes = {ref.sku_id: code for code, ref in refs.skus.items()}
     stock = [
@@ -345,7 +342,11 @@ def _fulfil(
         for (store_id, sku_id), level in held.items()
         if level.on_hand != before[(store_id, sku_id)]
     ]
-    announce(session, OrdersPlaced(placed_lines, stock))
+    with pipelined(session, len(rows)):
+        record_sales(session, sales)
+        if rows:
+            insert_rows(session, "order_line", ORDER_LINE_COLUMNS, rows)
+        announce(session, OrdersPlaced(placed_lines, stock))
     return placed
 
 
