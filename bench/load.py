@@ -2,7 +2,7 @@
 `orders:write`): orders per second and latency, against 1 and 2 API worker processes. The load generator
 runs in its own process; the API in its own (uvicorn); both on this machine's cores with PostgreSQL.
 
-    uv run python -m bench.load [--clients 16] [--orders 4000] [--workers 1 2]
+    uv run python -m bench.load [--clients 16] [--orders 10000] [--workers 1 2]
 """
 
 import argparse
@@ -134,7 +134,7 @@ def drive(base: str, key: str, orders: list[dict[str, Any]], clients: int) -> Ru
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=16)
-    parser.add_argument("--orders", type=int, default=4000)
+    parser.add_argument("--orders", type=int, default=10000)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     args = parser.parse_args()
     settings = get_settings()
