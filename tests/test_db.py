@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from fastcommerce.db import STAGE_MIN_ROWS, insert_rows, pipelined
+from fastcommerce.db import STAGE_MIN_ROWS, driver_connection, insert_rows, pipelined
 
 COLUMNS = (("n", "int4"), ("label", "varchar"), ("at", "timestamptz"))
 START = datetime(2026, 12, 1, tzinfo=UTC)
@@ -40,8 +40,7 @@ def test_insert_rows_stores_every_row_exactly(scratch: Session, count: int) -> N
 
 @pytest.mark.parametrize("count", [3, STAGE_MIN_ROWS + 10])
 def test_pipelined_writes_all_take_effect(scratch: Session, count: int) -> None:
-    connection = scratch.connection().connection.driver_connection
-    assert isinstance(connection, psycopg.Connection)
+    connection = driver_connection(scratch)
     with pipelined(scratch, count):
         # few rows travel in one pipeline; from STAGE_MIN_ROWS on, COPY (which no pipeline carries) is used
         assert bool(connection.pgconn.pipeline_status) == (count < STAGE_MIN_ROWS)

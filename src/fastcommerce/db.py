@@ -163,13 +163,20 @@ def app_session(app: FastAPI) -> AbstractContextManager[Session]:
     return contextmanager(app.dependency_overrides.get(get_session, get_session))()
 
 
+def driver_connection(session: Session) -> psycopg.Connection[Any]:
+    """The psycopg connection under the session's own (in its transaction), for what SQLAlchemy does not
+    do: COPY, pipelines."""
+    connection = session.connection().connection.driver_connection
+    assert isinstance(connection, psycopg.Connection)
+    return connection
+
+
 def copy_rows(
     session: Session, table: str, columns: Sequence[tuple[str, str]], rows: Iterable[Sequence[Any]]
 ) -> None:
     """Bulk-insert with PostgreSQL binary COPY on the session's own connection (inside its transaction).
     `columns` are (name, PostgreSQL type) pairs."""
-    connection = session.connection().connection.driver_connection
-    assert isinstance(connection, psycopg.Connection)
+    connection = driver_connection(session)
     names = ", ".join(name for name, _ in columns)
     with (
         connection.cursor() as cursor,
@@ -191,8 +198,7 @@ def read_columns(
     int4, int8 or float8, in order), as int64 or float64 arrays: read with a binary COPY on the session's
     connection and viewed as records, no Python object per value."""
     compiled = statement.compile(dialect=session.get_bind().dialect)
-    connection = session.connection().connection.driver_connection
-    assert isinstance(connection, psycopg.Connection)
+    connection = driver_connection(session)
     data = bytearray()
     with (
         connection.cursor() as cursor,
@@ -270,8 +276,7 @@ def pipelined(session: Session, rows: int) -> Iterator[None]:
     if rows >= STAGE_MIN_ROWS:
         yield
         return
-    connection = session.connection().connection.driver_connection
-    assert isinstance(connection, psycopg.Connection)
+    connection = driver_connection(session)
     with connection.pipeline():
         yield
 
