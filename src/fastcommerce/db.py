@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import json
 import logging
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -234,15 +235,18 @@ def row_source(
     session: Session, name: str, columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[Any]]
 ) -> tuple[str, dict[str, Any]]:
     """A FROM-clause source of `rows` for set-wise INSERT … SELECT (with ON CONFLICT), and its parameters.
+    Not for a join with a big table: the planner guesses 100 rows of a json_to_recordset, and scans it.
 
-    Few rows travel as array parameters (unnest); many are COPied into a session-local temporary table,
-    which is much faster to send than large arrays.
+    Few rows travel as one JSON parameter (json_to_recordset: the json module encodes them in C, where
+    psycopg dumps array parameters value by value in Python); many are COPied into a session-local
+    temporary table, which is much faster to send than large parameters.
     """
-    names = ", ".join(column for column, _ in columns)
     if len(rows) < STAGE_MIN_ROWS:
-        arrays = ", ".join(f"CAST(:{name}_{i} AS {pg_type}[])" for i, (_, pg_type) in enumerate(columns))
-        values = zip(*rows, strict=True) if rows else ([] for _ in columns)
-        return f"unnest({arrays}) AS {name}({names})", {f"{name}_{i}": list(v) for i, v in enumerate(values)}
+        names = [column for column, _ in columns]
+        records = json.dumps([dict(zip(names, row, strict=True)) for row in rows], default=_json_value)
+        definition = ", ".join(f"{column} {pg_type}" for column, pg_type in columns)
+        source = f"json_to_recordset(CAST(:{name}_rows AS json)) AS {name}({definition})"
+        return source, {f"{name}_rows": records}
     table = f"stage_{name}"
     created = session.connection().info.setdefault("staging_tables", set())
     if table not in created:
@@ -254,10 +258,16 @@ def row_source(
     return table, {}
 
 
+def _json_value(value: Any) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not a row value row_source sends")
+
+
 def insert_rows(
     session: Session, table: str, columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[Any]]
 ) -> None:
-    """Insert rows set-wise: few as one INSERT of array parameters (which a pipeline can carry, see
+    """Insert rows set-wise: few as one INSERT of a JSON parameter (which a pipeline can carry, see
     `pipelined`), many with binary COPY."""
     if len(rows) >= STAGE_MIN_ROWS:
         copy_rows(session, table, columns, rows)
