@@ -36,7 +36,6 @@ from fastcommerce.stores.router import pincodes_router
 from fastcommerce.stores.router import router as stores_router
 from fastcommerce.wiring import connect
 
-
 GIL_SWITCH_INTERVAL_S = 0.001
 
 
