@@ -153,15 +153,25 @@ _REFUSALS = {
 _NOT_JSON = "the body is not UTF-8 JSON"
 
 
-def declare_errors(app: FastAPI) -> None:
-    """The OpenAPI document gives every operation the refusals above: 413 and 422 everywhere, 400 (a body
-    that is not UTF-8 JSON) where a body is read; each in the one error shape."""
+def amend_openapi(app: FastAPI, amend: Callable[[dict[str, Any]], None]) -> None:
+    """`amend(schema)` changes the app's OpenAPI document once, when it is first generated."""
     generate: Callable[[], dict[str, Any]] = app.openapi
 
     def openapi() -> dict[str, Any]:
-        if app.openapi_schema is not None:
-            return app.openapi_schema
-        schema = generate()
+        if app.openapi_schema is None:
+            schema = generate()
+            amend(schema)
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def declare_errors(app: FastAPI) -> None:
+    """The OpenAPI document gives every operation the refusals above: 413 and 422 everywhere, 400 (a body
+    that is not UTF-8 JSON) where a body is read; each in the one error shape."""
+
+    def amend(schema: dict[str, Any]) -> None:
         schemas = schema.setdefault("components", {}).setdefault("schemas", {})
         error_body = ErrorBody.model_json_schema(ref_template=f"{_REFS}{{model}}")
         schemas.update(error_body.pop("$defs"), ErrorBody=error_body)
@@ -176,10 +186,8 @@ def declare_errors(app: FastAPI) -> None:
                         "description": refusal if own == "Validation Error" else f"{refusal}; {own}",
                         "content": {"application/json": {"schema": {"$ref": f"{_REFS}ErrorBody"}}},
                     }
-        app.openapi_schema = schema
-        return schema
 
-    app.openapi = openapi  # type: ignore[method-assign]
+    amend_openapi(app, amend)
 
 
 def guard(app: FastAPI, max_body_bytes: int) -> None:

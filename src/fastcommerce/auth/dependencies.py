@@ -6,7 +6,6 @@ rather than as three dependencies of its own (FastAPI solves each dependency of 
 a fifth of an order's CPU in the HTTP layer); `declare_security` puts them in the OpenAPI document.
 """
 
-from collections.abc import Callable
 from functools import partial
 from typing import Annotated, Any
 
@@ -19,6 +18,7 @@ from fastcommerce.auth.cache import ActorCache
 from fastcommerce.auth.permissions import Permission
 from fastcommerce.auth.security import API_KEY_PREFIX, TokenKind, secret_digest
 from fastcommerce.auth.service import Actor, enabled_user_actor, key_actor, token_user
+from fastcommerce.boundary import amend_openapi
 from fastcommerce.config import get_settings
 from fastcommerce.db import app_session
 from fastcommerce.errors import Forbidden, Unauthenticated
@@ -108,12 +108,8 @@ Auditor = Annotated[Actor, Depends(Require(Permission.AUDIT_READ))]
 def declare_security(app: FastAPI) -> None:
     """The OpenAPI document names the three credentials (`securitySchemes`) and, on every operation whose
     dependencies include the actor, that any one of them is taken."""
-    generate: Callable[[], dict[str, Any]] = app.openapi
 
-    def openapi() -> dict[str, Any]:
-        if app.openapi_schema is not None:
-            return app.openapi_schema
-        schema = generate()
+    def amend(schema: dict[str, Any]) -> None:
         schema.setdefault("components", {})["securitySchemes"] = {
             scheme.scheme_name: scheme.model.model_dump(mode="json", by_alias=True, exclude_none=True)
             for scheme in CREDENTIALS
@@ -124,10 +120,8 @@ def declare_security(app: FastAPI) -> None:
             if dependant is not None and route.include_in_schema and _needs_actor(dependant):
                 for method in route.methods or ():
                     schema["paths"][route.path_format][method.lower()]["security"] = requirement
-        app.openapi_schema = schema
-        return schema
 
-    app.openapi = openapi  # type: ignore[method-assign]
+    amend_openapi(app, amend)
 
 
 def _needs_actor(dependant: Dependant) -> bool:
