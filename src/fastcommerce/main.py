@@ -14,7 +14,7 @@ from fastcommerce.auth.cache import ActorCache
 from fastcommerce.auth.dependencies import declare_security
 from fastcommerce.auth.router import audit_router
 from fastcommerce.auth.router import router as auth_router
-from fastcommerce.boundary import check_parameters, guard
+from fastcommerce.boundary import amend_openapi, check_parameters, guard
 from fastcommerce.catalog.router import router as catalog_router
 from fastcommerce.config import get_settings
 from fastcommerce.dashboard import SecurityHeaders, mount_dashboard
@@ -110,7 +110,7 @@ def create_app() -> FastAPI:
     app.state.actors = ActorCache(settings.auth_cache_seconds)
     mount_dashboard(app, settings.frontend_dist)
     guard(app, settings.max_body_bytes)
-    declare_security(app)
+    amend_openapi(app, lambda schema: declare_security(schema, app.routes))
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

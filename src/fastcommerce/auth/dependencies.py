@@ -6,19 +6,20 @@ rather than as three dependencies of its own (FastAPI solves each dependency of 
 a fifth of an order's CPU in the HTTP layer); `declare_security` puts them in the OpenAPI document.
 """
 
+from collections.abc import Sequence
 from functools import partial
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import Depends, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import iter_route_contexts
 from fastapi.security import APIKeyCookie, APIKeyHeader, HTTPBearer
+from starlette.routing import BaseRoute
 
 from fastcommerce.auth.cache import ActorCache
 from fastcommerce.auth.permissions import Permission
 from fastcommerce.auth.security import API_KEY_PREFIX, TokenKind, secret_digest
 from fastcommerce.auth.service import Actor, enabled_user_actor, key_actor, token_user
-from fastcommerce.boundary import amend_openapi
 from fastcommerce.config import get_settings
 from fastcommerce.db import app_session
 from fastcommerce.errors import Forbidden, Unauthenticated
@@ -105,23 +106,19 @@ StoreWriter = Annotated[Actor, Depends(Require(Permission.STORES_WRITE))]
 Auditor = Annotated[Actor, Depends(Require(Permission.AUDIT_READ))]
 
 
-def declare_security(app: FastAPI) -> None:
-    """The OpenAPI document names the three credentials (`securitySchemes`) and, on every operation whose
-    dependencies include the actor, that any one of them is taken."""
-
-    def amend(schema: dict[str, Any]) -> None:
-        schema.setdefault("components", {})["securitySchemes"] = {
-            scheme.scheme_name: scheme.model.model_dump(mode="json", by_alias=True, exclude_none=True)
-            for scheme in CREDENTIALS
-        }
-        requirement: list[dict[str, list[str]]] = [{scheme.scheme_name: []} for scheme in CREDENTIALS]
-        for route in iter_route_contexts(app.routes):
-            dependant = getattr(route, "dependant", None)  # operations have one; the dashboard's mount not
-            if dependant is not None and route.include_in_schema and _needs_actor(dependant):
-                for method in route.methods or ():
-                    schema["paths"][route.path_format][method.lower()]["security"] = requirement
-
-    amend_openapi(app, amend)
+def declare_security(schema: dict[str, Any], routes: Sequence[BaseRoute]) -> None:
+    """Amends an OpenAPI document (`schema`) to name the three credentials (`securitySchemes`) and, on every
+    operation of `routes` whose dependencies include the actor, that any one of them is taken."""
+    schema.setdefault("components", {})["securitySchemes"] = {
+        scheme.scheme_name: scheme.model.model_dump(mode="json", by_alias=True, exclude_none=True)
+        for scheme in CREDENTIALS
+    }
+    requirement: list[dict[str, list[str]]] = [{scheme.scheme_name: []} for scheme in CREDENTIALS]
+    for route in iter_route_contexts(routes):
+        dependant = getattr(route, "dependant", None)  # operations have one; the dashboard's mount not
+        if dependant is not None and route.include_in_schema and _needs_actor(dependant):
+            for method in route.methods or ():
+                schema["paths"][route.path_format][method.lower()]["security"] = requirement
 
 
 def _needs_actor(dependant: Dependant) -> bool:
