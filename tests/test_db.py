@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from fastcommerce.db import STAGE_MIN_ROWS, driver_connection, insert_rows, pipelined
+from fastcommerce.catalog.models import Sku
+from fastcommerce.db import STAGE_MIN_ROWS, driver_connection, insert_rows, pipelined, run
 
 COLUMNS = (("n", "int4"), ("label", "varchar"), ("at", "timestamptz"))
 START = datetime(2026, 12, 1, tzinfo=UTC)
@@ -59,3 +60,20 @@ def test_a_failing_pipelined_write_fails_the_block_and_skips_what_follows(sessio
         session.execute(text("INSERT INTO scratch (n) VALUES (99)"))
     session.rollback()
     assert stored(session) == []
+
+
+def test_run_binds_named_parameters_and_keeps_literal_percent_signs(session: Session) -> None:
+    row = run(
+        session,
+        "SELECT :n + 1, '100%' || :label, CAST(:ns AS int[]), :n",
+        {"n": 1, "label": " sure", "ns": [3, 4]},
+    )
+    assert row.fetchone() == (2, "100% sure", [3, 4], 1)
+
+
+def test_run_sees_what_the_session_has_pending(session: Session) -> None:
+    session.add(
+        Sku(sku="RUN-1", name="pending", category="Test", case_pack=1, shelf_life_days=1, price_paise=5)
+    )
+    found = run(session, "SELECT name FROM sku WHERE sku = :sku", {"sku": "RUN-1"}).fetchall()
+    assert found == [("pending",)]

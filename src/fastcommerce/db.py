@@ -31,6 +31,7 @@ from sqlalchemy import (
     select,
     text,
 )
+from sqlalchemy.dialects.postgresql.psycopg import PGDialect_psycopg
 from sqlalchemy.orm import DeclarativeBase, QueryableAttribute, Session, sessionmaker
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -172,6 +173,22 @@ def driver_connection(session: Session) -> psycopg.Connection[Any]:
     return connection
 
 
+def run(session: Session, sql: str, params: Mapping[str, Any]) -> psycopg.Cursor[Any]:
+    """Run `sql` (with SQLAlchemy's `:name` parameters) on the session's psycopg connection, in its
+    transaction, without SQLAlchemy's work per statement (compiling, wrapping results and errors): for the
+    statements an order batch runs. The rows come back as tuples; errors are psycopg's own."""
+    session.flush()
+    return driver_connection(session).execute(_psycopg_sql(sql), params)
+
+
+@lru_cache(maxsize=256)
+def _psycopg_sql(sql: str) -> str:
+    return str(text(sql).compile(dialect=_PSYCOPG))
+
+
+_PSYCOPG = PGDialect_psycopg()  # type: ignore[no-untyped-call]  # (SQLAlchemy leaves it untyped)
+
+
 def copy_rows(
     session: Session, table: str, columns: Sequence[tuple[str, str]], rows: Iterable[Sequence[Any]]
 ) -> None:
@@ -274,7 +291,7 @@ def insert_rows(
         return
     names = ", ".join(name for name, _ in columns)
     source, params = row_source(session, table, columns, rows)
-    session.execute(text(f"INSERT INTO {table} ({names}) SELECT {names} FROM {source}"), params)
+    run(session, f"INSERT INTO {table} ({names}) SELECT {names} FROM {source}", params)
 
 
 @contextmanager

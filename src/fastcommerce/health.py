@@ -2,6 +2,7 @@
 
 from typing import Annotated, Any
 
+import psycopg
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import Engine, text
@@ -13,7 +14,8 @@ from fastcommerce.db import get_engine
 RETRY_AFTER_S = 5
 # A lost or refused connection, a server shutting down, no pooled connection free in time: the request may
 # succeed once the database is back, so the client is told to retry (orders are idempotent by order_id).
-DATABASE_UNAVAILABLE = (OperationalError, PoolTimeout)
+# psycopg's own error comes from what runs on the driver's connection (`db.run`, pipelines).
+DATABASE_UNAVAILABLE = (OperationalError, PoolTimeout, psycopg.OperationalError)
 
 router = APIRouter(tags=["health"])
 

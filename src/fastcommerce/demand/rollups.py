@@ -16,7 +16,7 @@ from sqlalchemy import CursorResult, text
 from sqlalchemy.orm import Session
 
 from fastcommerce.config import Settings
-from fastcommerce.db import row_source
+from fastcommerce.db import row_source, run
 from fastcommerce.orders.events import DemandSum, LinePlaced, OrdersPlaced, OrdersPlacedListener
 
 BUCKET_SECONDS = 300
@@ -136,7 +136,7 @@ def add_lines(session: Session, facts: Sequence[LineFact]) -> None:
     if upserts:
         *before, (_, last) = upserts
         ctes = ", ".join(f"{table}_added AS ({upsert})" for table, upsert in before)
-        session.execute(text(f"WITH {ctes} {last}" if ctes else last), params)
+        run(session, f"WITH {ctes} {last}" if ctes else last, params)
 
 
 def rollup_listener(zones: Mapping[str, ZoneInfo]) -> OrdersPlacedListener:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from fastcommerce.bounds import INT4_MAX
 from fastcommerce.catalog.models import Sku
 from fastcommerce.catalog.service import require_sku_id
-from fastcommerce.db import copy_rows, count_rows, insert_rows, sort_order, utcnow
+from fastcommerce.db import copy_rows, count_rows, insert_rows, run, sort_order, utcnow
 from fastcommerce.errors import InsufficientStock, Loc, StockLimitExceeded
 from fastcommerce.inventory.models import MovementKind, StockLevel, StockMovement
 from fastcommerce.inventory.schemas import (
@@ -61,31 +61,27 @@ def lock_levels(session: Session, pairs: Iterable[tuple[int, int]]) -> dict[tupl
     wanted = sorted(set(pairs))
     if not wanted:
         return {}
-    rows = session.execute(
-        _LOCK_LEVELS, {"store_ids": [p[0] for p in wanted], "sku_ids": [p[1] for p in wanted]}
+    rows = run(
+        session, _LOCK_LEVELS, {"store_ids": [p[0] for p in wanted], "sku_ids": [p[1] for p in wanted]}
     )
     return {(store_id, sku_id): HeldStock(on_hand, reorder) for store_id, sku_id, on_hand, reorder in rows}
 
 
-_LOCK_LEVELS = text(
-    """
+_LOCK_LEVELS = """
     SELECT l.store_id, l.sku_id, l.on_hand, l.reorder_point
     FROM stock_level l
     JOIN unnest(CAST(:store_ids AS int[]), CAST(:sku_ids AS int[])) AS w(store_id, sku_id)
       ON l.store_id = w.store_id AND l.sku_id = w.sku_id
     ORDER BY l.store_id, l.sku_id
     FOR UPDATE OF l
-    """
-)
+"""
 
-_TAKE = text(
-    """
+_TAKE = """
     UPDATE stock_level AS l SET on_hand = l.on_hand - t.qty, updated_at = now()
     FROM unnest(CAST(:store_ids AS int[]), CAST(:sku_ids AS int[]), CAST(:qty AS int[]))
          AS t(store_id, sku_id, qty)
     WHERE l.store_id = t.store_id AND l.sku_id = t.sku_id
-    """
-)
+"""
 
 
 MOVEMENT_COLUMNS = (
@@ -107,7 +103,8 @@ def record_sales(session: Session, sales: Sequence[Sale]) -> None:
     for sale in sales:
         totals[(sale.store_id, sale.sku_id)] += sale.qty
     pairs = sorted(totals)
-    session.execute(
+    run(
+        session,
         _TAKE,
         {
             "store_ids": [p[0] for p in pairs],

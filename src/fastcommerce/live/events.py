@@ -6,14 +6,14 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from fastcommerce.db import run
 from fastcommerce.orders.events import DemandSum, OrdersPlaced, StockTaken
 
 CHANNEL = "fastcommerce_events"
 MAX_PAYLOAD_BYTES = 7_000  # PostgreSQL's limit is 8,000
-_NOTIFY = text(
+_NOTIFY = (
     "SELECT pg_notify(:channel, payload)"
     " FROM unnest(CAST(:payloads AS text[])) WITH ORDINALITY AS p(payload, n) ORDER BY n"
 )
@@ -73,4 +73,4 @@ def announce_alerts(session: Session, alerts: list[dict[str, Any]]) -> None:
 def _notify(session: Session, payloads: list[str]) -> None:
     """Send the payloads, in their order, in one statement."""
     if payloads:
-        session.execute(_NOTIFY, {"channel": CHANNEL, "payloads": payloads})
+        run(session, _NOTIFY, {"channel": CHANNEL, "payloads": payloads})

@@ -15,11 +15,11 @@ from functools import cached_property
 from typing import Any, NamedTuple
 
 from pydantic import TypeAdapter, ValidationError
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from fastcommerce.catalog.models import Sku
-from fastcommerce.db import insert_rows, pipelined, row_source, utcnow
+from fastcommerce.db import insert_rows, pipelined, row_source, run, utcnow
 from fastcommerce.errors import (
     DomainError,
     InvalidReference,
@@ -69,19 +69,17 @@ class OrderRefs:
 
 
 ORDER_ACTOR = "order"  # the actor of orders placed by no API caller: the simulation, imports
-_PLACES = text(
-    """
+_PLACES = """
     SELECT p.pincode, p.city, s.id, s.code FROM pincode p
     LEFT JOIN service_area a ON a.pincode = p.pincode LEFT JOIN store s ON s.id = a.store_id
     WHERE p.pincode = ANY(:pincodes)
-    """
-)
-_SKUS = text("SELECT sku, id, price_paise FROM sku WHERE sku = ANY(:skus)")
+"""
+_SKUS = "SELECT sku, id, price_paise FROM sku WHERE sku = ANY(:skus)"
 
 
 def resolve_refs(session: Session, orders: Sequence[OrderIn]) -> OrderRefs:
-    places = session.execute(_PLACES, {"pincodes": list({o.pincode for o in orders})}).all()
-    skus = session.execute(_SKUS, {"skus": list({line.sku for o in orders for line in o.lines})})
+    places = run(session, _PLACES, {"pincodes": list({o.pincode for o in orders})}).fetchall()
+    skus = run(session, _SKUS, {"skus": list({line.sku for o in orders for line in o.lines})})
     return OrderRefs(
         {code: SkuRef(sku_id, price) for code, sku_id, price in skus},
         {pin: ServingStore(sid, code) if sid is not None else None for pin, _, sid, code in places},
@@ -225,12 +223,11 @@ def _insert_orders(
             for order, digest, at in rows
         ],
     )
-    inserted = session.execute(
-        text(
-            f"INSERT INTO customer_order (order_id, pincode, store_id, created_at, received_at, request_hash)"
-            f" SELECT order_id, pincode, store_id, created_at, now(), request_hash FROM {source}"
-            f" ORDER BY order_id ON CONFLICT (order_id) DO NOTHING RETURNING order_id, id"
-        ),
+    inserted = run(
+        session,
+        f"INSERT INTO customer_order (order_id, pincode, store_id, created_at, received_at, request_hash)"
+        f" SELECT order_id, pincode, store_id, created_at, now(), request_hash FROM {source}"
+        f" ORDER BY order_id ON CONFLICT (order_id) DO NOTHING RETURNING order_id, id",
         params,
     )
     return {order_id: key for order_id, key in inserted}
