@@ -15,8 +15,8 @@ interface ForecastChartProps {
   height?: number;
 }
 
-/** Daily demand: actual units as bars (lost units in red on top), the forecast as a line in its 80% and 95%
- * bands, a divider where today begins. Plain SVG. */
+/** Daily demand: actual units as bars (lost units in red on top), the expected demand as a line in the 80%
+ * and 95% bands, a divider where today begins. Plain SVG. */
 export function ForecastChart({ forecast, width = 320, height = 120 }: ForecastChartProps) {
   const plot = height - AXIS;
   const today = forecast.actuals.at(-1)?.day ?? null; // the API's actuals end with today (so far)
@@ -67,7 +67,7 @@ export function ForecastChart({ forecast, width = 320, height = 120 }: ForecastC
       <p className="forecast__note" aria-hidden="true">
         <span className="forecast__key forecast__key--units" /> units
         <span className="forecast__key forecast__key--lost" /> lost
-        <span className="forecast__key forecast__key--line" /> forecast
+        <span className="forecast__key forecast__key--line" /> expected
         <span className="forecast__key forecast__key--band" /> 80% / 95%
       </p>
     </>

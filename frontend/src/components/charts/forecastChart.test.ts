@@ -49,6 +49,11 @@ describe('forecastGeometry', () => {
     expect(forecastGeometry(forecast, '2026-07-01', { width: 100, height: 50 }).todayX).toBeNull();
   });
 
+  it('draws the expected demand (the mean) where a run has one, not the point forecast', () => {
+    const slow = { ...forecast, points: forecast.points.map((p) => ({ ...p, yhat: 0, mean: p.yhat / 2 })) };
+    expect(forecastGeometry(slow, '2026-06-03', { width: 100, height: 50 }).line).toBe('M62.5,35L87.5,30');
+  });
+
   it('has no line or bands without forecast points', () => {
     const empty = forecastGeometry({ ...forecast, points: [] }, null, { width: 100, height: 50 });
     expect(empty).toMatchObject({ line: '', band80: '', band95: '', max: 5 });

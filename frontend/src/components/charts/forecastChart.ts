@@ -26,7 +26,8 @@ export interface ForecastGeometry {
   /** The value at the top of the plot. */
   max: number;
   bars: ForecastBar[];
-  /** SVG path data: the forecast's yhat, and its 80% and 95% bands as closed areas ("" without points). */
+  /** SVG path data: the expected demand (the forecast's mean; its point forecast in runs without one), and
+   * the 80% and 95% bands as closed areas ("" without points). */
   line: string;
   band80: string;
   band95: string;
@@ -35,6 +36,10 @@ export interface ForecastGeometry {
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
+
+/** A day's expected demand. Not `yhat`: the point forecast `auto` picks for WAPE is a median, 0 on most days
+ * of a slow SKU, while its mean is what the days add up to. */
+const expected = (point: Forecast['points'][number]) => point.mean ?? point.yhat;
 
 /** The y axis' top: the largest value drawn, rounded up to a whole unit (at least 1). */
 export function chartMax(forecast: Pick<Forecast, 'points' | 'actuals'>): number {
@@ -83,7 +88,7 @@ export function forecastGeometry(
   return {
     max,
     bars,
-    line: path(forecast.points.map((p) => [p.day, p.yhat])),
+    line: path(forecast.points.map((p) => [p.day, expected(p)])),
     band80: band((p) => p.yhat_lower_80, (p) => p.yhat_upper_80),
     band95: band((p) => p.yhat_lower_95, (p) => p.yhat_upper_95),
     todayX: todayIndex === undefined ? null : round(todayIndex * slot),
@@ -95,9 +100,9 @@ export function forecastSummary(forecast: Pick<Forecast, 'sku' | 'points' | 'act
   const sum = (values: number[]) => Math.round(values.reduce((total, v) => total + v, 0));
   const actual = sum(forecast.actuals.map((a) => a.units + a.lost_units));
   const lost = sum(forecast.actuals.map((a) => a.lost_units));
-  const expected = sum(forecast.points.map((p) => p.mean ?? p.yhat));
+  const total = sum(forecast.points.map(expected));
   return (
     `Daily demand of ${forecast.sku}: ${actual} units in the last ${forecast.actuals.length} days` +
-    ` (${lost} lost), ${expected} expected over the next ${forecast.points.length} days`
+    ` (${lost} lost), ${total} expected over the next ${forecast.points.length} days`
   );
 }
