@@ -257,3 +257,51 @@ def test_gaps_are_filled_with_zero_on_the_series_calendar_and_dates_off_it_are_r
     # Dates that come as datetimes keep their local clock time, as written ones do.
     aware = hourly.assign(ds=hourly["ds"].dt.tz_localize("Asia/Kolkata"))
     assert prepare(aware, "h")[0]["ds"].equals(prepare(hourly, "h")[0]["ds"])
+
+
+@pytest.mark.parametrize(("freq", "season"), [("D", 7), ("MS", 12), ("h", 168)])
+def test_seasonal_medians_over_all_series_at_once_equal_statsforecasts_run_of_each(
+    freq: str, season: int
+) -> None:
+    from statsforecast import StatsForecast
+
+    from fastcommerce.forecasting.median import (
+        SeasonalMean,
+        SeasonalMedian,
+        cross_validation_frame,
+        forecast_frame,
+    )
+
+    rng = np.random.default_rng(8)
+    lengths = [3, season + 2, 4 * season + 1, 4 * season + 1, 9 * season]  # short, partial and whole seasons
+    table = pd.concat(
+        [
+            series(f"s{i}", rng.poisson(rng.uniform(0.2, 6), n).astype(float), "2024-01-01", freq)
+            for i, n in enumerate(lengths)
+        ],
+        ignore_index=True,
+    )
+    models = [
+        SeasonalMedian(season, seasons=4, alias="median"),
+        SeasonalMean(season, seasons=4, alias="mean"),
+    ]
+    banded = StatsForecast(models=models[:1], freq=freq).forecast(df=table, h=5, level=[80, 95])
+    means = StatsForecast(models=models[1:], freq=freq).forecast(df=table, h=5)
+    got = forecast_frame(table, models[:1], 5, [80, 95], freq).merge(
+        forecast_frame(table, models[1:], 5, [], freq)
+    )
+    expected = banded.merge(means)
+    assert len(got) == len(expected) == 5 * len(lengths)
+    for uid, y in table.groupby("unique_id")["y"]:  # the definition: the same phase over the last 4 seasons
+        n, recent = len(y), range(max(0, len(y) - 4 * season), len(y))
+        same = [[i for i in recent if i % season == (n + k) % season] or list(recent) for k in range(5)]
+        by_definition = [np.median(y.to_numpy()[positions]) for positions in same]
+        assert got.loc[got["unique_id"] == uid, "median"].tolist() == by_definition
+    pd.testing.assert_frame_equal(got, expected[got.columns], check_dtype=False)
+
+    long = table[table["unique_id"] != "s0"]
+    expected_cv = StatsForecast(models=models, freq=freq).cross_validation(
+        df=long, h=2, n_windows=2, step_size=2
+    )
+    got_cv = cross_validation_frame(long, models, 2, 2)
+    pd.testing.assert_frame_equal(got_cv, expected_cv[got_cv.columns], check_dtype=False)

@@ -52,7 +52,12 @@ from statsforecast.utils import ConformalIntervals
 from fastcommerce.errors import ForecastInputError
 from fastcommerce.forecasting import calibration, distributed, global_model
 from fastcommerce.forecasting.choices import MODEL_NAMES, require_model
-from fastcommerce.forecasting.median import SeasonalMean, SeasonalMedian
+from fastcommerce.forecasting.median import (
+    SeasonalMean,
+    SeasonalMedian,
+    cross_validation_frame,
+    forecast_frame,
+)
 from fastcommerce.forecasting.prophet import ProphetModel
 
 # SeasonalNaive is the yardstick, not a candidate: picked per series on a short backtest it wins by luck on
@@ -508,13 +513,20 @@ def _backtest(
     local = list(dict.fromkeys(n for n in (*names, *members) if n not in (global_model.POINT, BLEND)))
     means = sorted({mean for n in names if (mean := mean_model(n, freq))})
     models = [_model(n, freq) for n in (*local, *means)]
-    engine = StatsForecast(models=models, freq=freq, n_jobs=n_jobs, fallback_model=SeasonalNaive(season))
-    with _quiet():
-        cv = distributed.collect(
-            engine.cross_validation(
-                df=distributed.frame(subset, backend), h=h, n_windows=windows, step_size=h
+    seasonal = [m for m in models if isinstance(m, SeasonalMedian)]
+    others = [m for m in models if not isinstance(m, SeasonalMedian)]
+    cv = cross_validation_frame(subset, seasonal, h, windows) if seasonal else None
+    if others:
+        engine = StatsForecast(models=others, freq=freq, n_jobs=n_jobs, fallback_model=SeasonalNaive(season))
+        with _quiet():
+            theirs = distributed.collect(
+                engine.cross_validation(
+                    df=distributed.frame(subset, backend), h=h, n_windows=windows, step_size=h
+                )
             )
-        )
+        keys = ["unique_id", "ds", "cutoff"]
+        cv = theirs if cv is None else theirs.merge(cv.drop(columns="y"), on=keys, validate="one_to_one")
+    assert cv is not None  # every candidate list holds a model run here
     if global_cv is not None:
         cv = cv.merge(global_cv.drop(columns="y"), on=["unique_id", "ds", "cutoff"], how="left")
     if members:
@@ -642,11 +654,7 @@ def _fit_predict(
         model = _model(name, freq)
         if name in CONFORMAL_MODELS:  # intervals from the model's own errors over up to 5 past horizons
             model.prediction_intervals = ConformalIntervals(h=horizon, n_windows=CONFORMAL_WINDOWS)
-        engine = StatsForecast(models=[model], freq=freq, n_jobs=n_jobs, fallback_model=SeasonalNaive(season))
-        with _quiet():
-            out = distributed.collect(
-                engine.forecast(df=distributed.frame(subset, backend), h=horizon, level=list(levels))
-            )
+        out = _forecast_frame(subset, model, freq, season, horizon, levels, n_jobs, backend)
     points = pd.DataFrame({"unique_id": out["unique_id"].astype(str), "ds": out["ds"], "yhat": out[name]})
     for level in levels:
         points[f"yhat_lower_{level}"] = out.get(f"{name}-lo-{level}", np.nan)
@@ -658,6 +666,27 @@ def _fit_predict(
     )
     points["model"] = name
     return points
+
+
+def _forecast_frame(
+    subset: pd.DataFrame,
+    model: Any,
+    freq: str,
+    season: int,
+    horizon: int,
+    levels: tuple[int, ...],
+    n_jobs: int,
+    backend: str | None,
+) -> pd.DataFrame:
+    """statsforecast's forecast of `model` on the series of `subset`; the seasonal medians and means run over
+    all of them at once here instead (the same numbers)."""
+    if isinstance(model, SeasonalMedian):
+        return forecast_frame(subset, [model], horizon, levels, freq)
+    engine = StatsForecast(models=[model], freq=freq, n_jobs=n_jobs, fallback_model=SeasonalNaive(season))
+    with _quiet():
+        return distributed.collect(
+            engine.forecast(df=distributed.frame(subset, backend), h=horizon, level=list(levels))
+        )
 
 
 def _mean_of(
@@ -672,8 +701,9 @@ def _mean_of(
     """The expected demand beside a model whose point is a median, for each row of `points`."""
     companion = mean_model(name, freq)
     assert companion is not None
-    engine = StatsForecast(models=[_model(companion, freq)], freq=freq, n_jobs=n_jobs)
-    mean = distributed.collect(engine.forecast(df=distributed.frame(subset, backend), h=horizon))
+    mean = _forecast_frame(
+        subset, _model(companion, freq), freq, season_length(freq), horizon, (), n_jobs, backend
+    )
     joined = points[["unique_id", "ds"]].merge(
         mean.astype({"unique_id": str}), on=["unique_id", "ds"], how="left"
     )
