@@ -616,9 +616,7 @@ def _forecast_by_model(
         if name == "zero":
             parts.append(_zeros(subset, freq, horizon, levels))
         else:
-            parts.append(
-                _fit_predict(subset, name, freq, season, horizon, levels, n_jobs, backend, global_points)
-            )
+            parts.append(_fit_predict(subset, name, freq, horizon, levels, n_jobs, backend, global_points))
         done += len(ids)
         if progress:
             progress("forecast", done, len(plan))
@@ -629,7 +627,6 @@ def _fit_predict(
     subset: pd.DataFrame,
     name: str,
     freq: str,
-    season: int,
     horizon: int,
     levels: tuple[int, ...],
     n_jobs: int,
@@ -642,7 +639,7 @@ def _fit_predict(
     if name == BLEND:
         assert global_points is not None
         first, second = blend_members(freq)
-        points = _fit_predict(subset, second, freq, season, horizon, levels, n_jobs, backend, None)
+        points = _fit_predict(subset, second, freq, horizon, levels, n_jobs, backend, None)
         other = points[["unique_id", "ds"]].merge(global_points, on=["unique_id", "ds"], how="left")[first]
         points["yhat"] = (points["yhat"] + other.to_numpy()) / 2
         points["model"] = name
@@ -654,7 +651,7 @@ def _fit_predict(
         model = _model(name, freq)
         if name in CONFORMAL_MODELS:  # intervals from the model's own errors over up to 5 past horizons
             model.prediction_intervals = ConformalIntervals(h=horizon, n_windows=CONFORMAL_WINDOWS)
-        out = _forecast_frame(subset, model, freq, season, horizon, levels, n_jobs, backend)
+        out = _forecast_frame(subset, model, freq, horizon, levels, n_jobs, backend)
     points = pd.DataFrame({"unique_id": out["unique_id"].astype(str), "ds": out["ds"], "yhat": out[name]})
     for level in levels:
         points[f"yhat_lower_{level}"] = out.get(f"{name}-lo-{level}", np.nan)
@@ -672,7 +669,6 @@ def _forecast_frame(
     subset: pd.DataFrame,
     model: Any,
     freq: str,
-    season: int,
     horizon: int,
     levels: tuple[int, ...],
     n_jobs: int,
@@ -682,7 +678,8 @@ def _forecast_frame(
     all of them at once here instead (the same numbers)."""
     if isinstance(model, SeasonalMedian):
         return forecast_frame(subset, [model], horizon, levels, freq)
-    engine = StatsForecast(models=[model], freq=freq, n_jobs=n_jobs, fallback_model=SeasonalNaive(season))
+    fallback = SeasonalNaive(season_length(freq))
+    engine = StatsForecast(models=[model], freq=freq, n_jobs=n_jobs, fallback_model=fallback)
     with _quiet():
         return distributed.collect(
             engine.forecast(df=distributed.frame(subset, backend), h=horizon, level=list(levels))
@@ -701,9 +698,7 @@ def _mean_of(
     """The expected demand beside a model whose point is a median, for each row of `points`."""
     companion = mean_model(name, freq)
     assert companion is not None
-    mean = _forecast_frame(
-        subset, _model(companion, freq), freq, season_length(freq), horizon, (), n_jobs, backend
-    )
+    mean = _forecast_frame(subset, _model(companion, freq), freq, horizon, (), n_jobs, backend)
     joined = points[["unique_id", "ds"]].merge(
         mean.astype({"unique_id": str}), on=["unique_id", "ds"], how="left"
     )
