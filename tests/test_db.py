@@ -57,7 +57,7 @@ def test_a_failing_pipelined_write_fails_the_block_and_skips_what_follows(sessio
     with pytest.raises(psycopg.errors.UniqueViolation), pipelined(session, 3):
         insert_rows(session, "scratch", COLUMNS, rows(2))
         insert_rows(session, "scratch", COLUMNS, rows(1))  # n = 0 again
-        session.execute(text("INSERT INTO scratch (n) VALUES (99)"))
+        run(session, "INSERT INTO scratch (n) VALUES (99)", {})  # as the order batch's writes go
     session.rollback()
     assert stored(session) == []
 

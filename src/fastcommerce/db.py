@@ -298,8 +298,10 @@ def insert_rows(
 def pipelined(session: Session, rows: int) -> Iterator[None]:
     """Writes of `rows` rows at most, sent without waiting for each one's answer (psycopg's pipeline mode):
     one round trip for all of them instead of one or two each, while they hold locks. Results cannot be
-    read in the block; an error surfaces when it ends. From STAGE_MIN_ROWS rows on, the writes go by COPY,
-    which a pipeline cannot carry: then each waits as usual."""
+    read in the block. An error surfaces when it ends, or at a later statement of the block if its answer
+    has come by then (through `run` as psycopg's own error, through `session.execute` wrapped by
+    SQLAlchemy). From STAGE_MIN_ROWS rows on, the writes go by COPY, which a pipeline cannot carry: then each
+    waits as usual."""
     if rows >= STAGE_MIN_ROWS:
         yield
         return
