@@ -181,12 +181,12 @@ def run(session: Session, sql: str, params: Mapping[str, Any]) -> psycopg.Cursor
     return driver_connection(session).execute(_psycopg_sql(sql), params)
 
 
+_PSYCOPG = PGDialect_psycopg()  # type: ignore[no-untyped-call]  # (SQLAlchemy leaves it untyped)
+
+
 @lru_cache(maxsize=256)
 def _psycopg_sql(sql: str) -> str:
     return str(text(sql).compile(dialect=_PSYCOPG))
-
-
-_PSYCOPG = PGDialect_psycopg()  # type: ignore[no-untyped-call]  # (SQLAlchemy leaves it untyped)
 
 
 def copy_rows(

@@ -3,10 +3,17 @@
 import numpy as np
 import pandas as pd
 import pytest
+from statsforecast import StatsForecast
 from typer.testing import CliRunner, Result
 
 from fastcommerce.cli import app
 from fastcommerce.forecasting.engine import ForecastInputError, forecast, infer_freq, prepare, season_length
+from fastcommerce.forecasting.median import (
+    SeasonalMean,
+    SeasonalMedian,
+    cross_validation_frame,
+    forecast_frame,
+)
 
 WEEK = np.array([10.0, 4.0, 4.0, 6.0, 8.0, 20.0, 30.0])
 
@@ -263,15 +270,6 @@ def test_gaps_are_filled_with_zero_on_the_series_calendar_and_dates_off_it_are_r
 def test_seasonal_medians_over_all_series_at_once_equal_statsforecasts_run_of_each(
     freq: str, season: int
 ) -> None:
-    from statsforecast import StatsForecast
-
-    from fastcommerce.forecasting.median import (
-        SeasonalMean,
-        SeasonalMedian,
-        cross_validation_frame,
-        forecast_frame,
-    )
-
     rng = np.random.default_rng(8)
     lengths = [3, season + 2, 4 * season + 1, 4 * season + 1, 9 * season]  # short, partial and whole seasons
     table = pd.concat(

@@ -516,6 +516,7 @@ def _backtest(
     seasonal = [m for m in models if isinstance(m, SeasonalMedian)]
     others = [m for m in models if not isinstance(m, SeasonalMedian)]
     cv = cross_validation_frame(subset, seasonal, h, windows) if seasonal else None
+    keys = ["unique_id", "ds", "cutoff"]
     if others:
         engine = StatsForecast(models=others, freq=freq, n_jobs=n_jobs, fallback_model=SeasonalNaive(season))
         with _quiet():
@@ -524,11 +525,10 @@ def _backtest(
                     df=distributed.frame(subset, backend), h=h, n_windows=windows, step_size=h
                 )
             )
-        keys = ["unique_id", "ds", "cutoff"]
         cv = theirs if cv is None else theirs.merge(cv.drop(columns="y"), on=keys, validate="one_to_one")
     assert cv is not None  # every candidate list holds a model run here
     if global_cv is not None:
-        cv = cv.merge(global_cv.drop(columns="y"), on=["unique_id", "ds", "cutoff"], how="left")
+        cv = cv.merge(global_cv.drop(columns="y"), on=keys, how="left")
     if members:
         cv[BLEND] = cv[list(members)].mean(axis=1, skipna=False)
     cv = cv.sort_values(["unique_id", "cutoff", "ds"], ignore_index=True)
