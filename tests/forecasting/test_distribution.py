@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from fastcommerce.forecasting import calibration
+from fastcommerce.forecasting import calibration, global_model
 from fastcommerce.forecasting.engine import forecast
 
 WEEK = np.array([0.8, 0.7, 0.8, 0.9, 1.1, 1.5, 1.2])  # Monday first
@@ -161,6 +161,27 @@ def test_the_global_model_follows_a_moved_level_that_a_seasonal_median_lags(
     assert candidates(history) == {"lgbm", "blend", "seasonal_median"}
     # Too few series for the global model: the per-series statistics are the candidates.
     assert candidates(history[history["unique_id"] < "k05"]) == {"seasonal_median", "ets", "arima"}
+
+
+def test_past_its_row_cap_the_global_model_learns_from_whole_series_and_forecasts_every_one(
+    moved_levels: tuple[pd.DataFrame, pd.DataFrame], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    history, future = moved_levels
+    rows = history.groupby("unique_id").size()
+    monkeypatch.setattr(global_model, "TRAINING_ROWS", len(history) // 3)
+    sample = global_model.training_sample(history)
+    drawn = sample.groupby("unique_id").size()
+    assert (drawn == rows.loc[drawn.index]).all()  # whole series, never a part of one
+    assert 0.15 < len(sample) / len(history) < 0.6
+    assert global_model.training_sample(history).equals(sample)  # the same draw every run
+
+    points = forecast(history, HORIZON, model="lgbm").points.merge(future, on=["unique_id", "ds"])
+    assert len(points) == len(rows) * HORIZON
+    # The series left out of the training follow their own moved level, read from their own lags.
+    unseen = points[~points["unique_id"].isin(drawn.index)]
+    median = forecast(history, HORIZON, model="seasonal_median").points.merge(future, on=["unique_id", "ds"])
+    median = median[median["unique_id"].isin(unseen["unique_id"])]
+    assert (unseen["yhat"] - unseen["y"]).abs().sum() < 0.8 * (median["yhat"] - median["y"]).abs().sum()
 
 
 def test_the_blend_is_the_mean_of_the_global_model_and_the_seasonal_median(
