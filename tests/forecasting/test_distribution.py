@@ -66,6 +66,17 @@ def test_quantiles_rise_with_their_level_and_the_lead_time(held_out: tuple[pd.Da
     assert (points["q90"] <= points["lead_q90"] + 1e-9).all()
 
 
+def test_the_median_of_a_median_model_is_its_point(held_out: tuple[pd.DataFrame, int]) -> None:
+    """The global model (L1), the blend and the seasonal median are fitted for the median: their point is
+    the q50 (never above q90), not a median read off the calibrated mean, as the other models' q50 is."""
+    points, _ = held_out
+    median_model = points["model"].isin(["lgbm", "blend", "seasonal_median"])
+    assert median_model.mean() > 0.5
+    chosen = points[median_model]
+    assert np.allclose(chosen["q50"], np.minimum(chosen["yhat"], chosen["q90"]))
+    assert (chosen["q50"] == chosen["yhat"]).mean() > 0.99
+
+
 def test_the_mean_is_unbiased_where_the_point_forecast_is_not(held_out: tuple[pd.DataFrame, int]) -> None:
     """Over all series and days the expected demand adds up to the true mean's total; the point `auto` picks
     for WAPE (a median of skewed demand) does not."""
