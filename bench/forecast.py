@@ -1,7 +1,7 @@
 """Forecast accuracy per model on held-out data; the speed and memory of `auto` on 10,000 and 100,000 series.
 
     uv run --group bench python -m bench.forecast [--accuracy-stores 2] [--speed-series 10000 100000]
-        [--dask-series 5000]
+        [--dask-series 10000]
 
 Data sets (nothing is downloaded when it runs):
 - simulator: the demo's order simulator (no database), one simulated store per seed (10 pincodes, 150
@@ -35,6 +35,7 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -335,14 +336,14 @@ def first_series(table: pd.DataFrame, count: int) -> pd.DataFrame:
     return table[table["unique_id"].isin(table["unique_id"].drop_duplicates().iloc[:count])]
 
 
-def speed_row(table: pd.DataFrame, label: str, cores: int, backend: str | None) -> str:
-    """`auto` on `table` with `cores` processes (or Dask workers): a row of the speed table."""
+def speed_row(table: pd.DataFrame, label: str, cores: int, on_dask: bool) -> str:
+    """`auto` on `table` with `cores` processes, or on the current Dask client's workers: a row of the speed
+    table."""
     size = table["unique_id"].nunique()
+    run = partial(distributed.forecast, table) if on_dask else partial(forecast, table, n_jobs=cores)
     with PeakMemory() as memory:
         started = time.perf_counter()
-        result = forecast(
-            table, HORIZON, model="auto", freq="D", quantiles=QUANTILES, n_jobs=cores, backend=backend
-        )
+        result = run(HORIZON, model="auto", freq="D", quantiles=QUANTILES)
         seconds = time.perf_counter() - started
     chosen = ", ".join(f"{m} {n:,}" for m, n in result.choices["model"].value_counts().items())
     print(f"auto {seconds:.0f} s for {label}, peak {memory.peak_mb:,.0f} MB")
@@ -353,7 +354,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--accuracy-stores", type=int, default=2, help="simulated stores (500 series each)")
     parser.add_argument("--speed-series", type=int, nargs="+", default=[10_000, 100_000])
-    parser.add_argument("--dask-series", type=int, default=5_000, help="auto on 1 and 2 Dask workers")
+    parser.add_argument("--dask-series", type=int, default=10_000, help="auto on 1 and 2 Dask workers")
     parser.add_argument("--prophet-series", type=int, default=500, help="Prophet's speed sample")
     parser.add_argument("--n-jobs", type=int, default=2)
     parser.add_argument("--skip-accuracy", action="store_true")
@@ -405,20 +406,21 @@ def main() -> None:
         f"`auto` on simulated daily series ({HISTORY_DAYS} days each, horizon {HORIZON}, 80/95% bands, the mean and"
         f" q50/q90/q98 of each day and of the days up to it, n_jobs={args.n_jobs}), backtest of every candidate"
         " included; memory is the peak resident size of the process and its workers together (sampled every 0.2 s)."
-        " On Dask (a local cluster of 1 or 2 worker processes of one thread) the per-series models run on the"
-        " workers; the global model trains in the calling process, with as many threads as workers.",
+        " On Dask (a local cluster of 1 or 2 worker processes of one thread) the series are split into as many"
+        " partitions as workers, each a whole `auto` run (its own backtest, global model and calibration) on one"
+        " worker.",
         "",
         "| series | seconds | series/s/core | peak memory | models chosen |",
         "|---|---|---|---|---|",
     ]
     for size in args.speed_series:
         big = first_series(simulator_table(-(-size // 500), HISTORY_DAYS), size)
-        speed_lines.append(speed_row(big, f"{size:,}", args.n_jobs, None))
+        speed_lines.append(speed_row(big, f"{size:,}", args.n_jobs, on_dask=False))
     dask_table = first_series(big, args.dask_series)
     for workers in (1, 2):
         with distributed.local_cluster(workers):
             label = f"{args.dask_series:,} on Dask, {workers} worker{'s' if workers > 1 else ''}"
-            speed_lines.append(speed_row(dask_table, label, workers, "dask"))
+            speed_lines.append(speed_row(dask_table, label, workers, on_dask=True))
     sample = first_series(big, args.prophet_series)
     started = time.perf_counter()
     forecast(sample, HORIZON, model="prophet", freq="D", n_jobs=args.n_jobs)

@@ -4,6 +4,7 @@ database)."""
 import os
 import time
 from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -99,7 +100,10 @@ def forecast_csv(
     ] = None,
     dask: Annotated[
         str | None,
-        typer.Option(help="run the models on Dask (the scale extra): 'local' (n-jobs workers) or an address"),
+        typer.Option(
+            help="run on Dask (the scale extra), partitions of series on the workers: 'local' (n-jobs"
+            " workers) or a scheduler's address"
+        ),
     ] = None,
 ) -> None:
     """Forecast the series of a CSV file; needs no database."""
@@ -126,17 +130,12 @@ def forecast_csv(
             def advance(stage: str, done: int, total: int) -> None:
                 bar.update(task, description=stage, completed=done, total=total)
 
-            result = forecast(
-                table,
-                horizon,
-                model=model,
-                freq=freq,
-                levels=(level,),
-                quantiles=asked,
-                n_jobs=n_jobs,
-                progress=advance,
-                backend="dask" if dask else None,
+            run = (
+                partial(distributed.forecast, table, horizon)
+                if dask
+                else partial(forecast, table, horizon, n_jobs=n_jobs)
             )
+            result = run(model=model, freq=freq, levels=(level,), quantiles=asked, progress=advance)
     except (ForecastInputError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
         console.print(f"[red]{input}: {error}[/red]")
         raise typer.Exit(2) from None

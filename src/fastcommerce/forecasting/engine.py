@@ -50,7 +50,7 @@ from statsforecast.models import (
 from statsforecast.utils import ConformalIntervals
 
 from fastcommerce.errors import ForecastInputError
-from fastcommerce.forecasting import calibration, distributed, global_model
+from fastcommerce.forecasting import calibration, global_model
 from fastcommerce.forecasting.choices import MODEL_NAMES, require_model
 from fastcommerce.forecasting.median import (
     SeasonalMean,
@@ -317,6 +317,26 @@ class ForecastResult:
     quantiles: tuple[float, ...] = ()
     calibrated: int = 0  # series whose bands, mean and quantiles come from a backtest calibration
 
+    @classmethod
+    def joined(cls, parts: Sequence["ForecastResult"]) -> "ForecastResult":
+        """One result of the runs of disjoint sets of series, in the order given, with the same frequency and
+        options."""
+        first = parts[0]
+
+        def stacked(frames: list[pd.DataFrame]) -> pd.DataFrame:
+            return pd.concat([f for f in frames if len(f)] or frames[:1], ignore_index=True)
+
+        return cls(
+            first.freq,
+            first.horizon,
+            first.levels,
+            stacked([p.points for p in parts]),
+            stacked([p.choices for p in parts]),
+            stacked([p.backtest for p in parts]),
+            first.quantiles,
+            sum(p.calibrated for p in parts),
+        )
+
     def csv_table(self, level: int) -> pd.DataFrame:
         """The pinned CSV shape (unique_id, ds, yhat, yhat_lower, yhat_upper at one level), then the
         expected demand (mean) and the quantiles asked for."""
@@ -345,10 +365,9 @@ def forecast(
     quantiles: Sequence[float] = (),
     n_jobs: int = 1,
     progress: Progress | None = None,
-    backend: str | None = None,
 ) -> ForecastResult:
-    """`backend="dask"` runs the models on the current Dask client (the `scale` extra, see
-    `forecasting/distributed.py`); None runs them here in `n_jobs` processes. `quantiles` are percentages."""
+    """The models run here in `n_jobs` processes (on a Dask cluster: `distributed.forecast`). `quantiles`
+    are percentages."""
     if horizon < 1:
         raise ForecastInputError("horizon must be at least 1")
     require_model(model)
@@ -407,7 +426,6 @@ def forecast(
         h=backtest_h,
         n_jobs=n_jobs,
         progress=progress,
-        backend=backend,
     )
     if len(long):
         if model == "auto":
@@ -454,7 +472,7 @@ def forecast(
                 "too short for conformal intervals",
             )
 
-    points = _forecast_by_model(data, plan, freq, season, horizon, levels, n_jobs, progress, backend)
+    points = _forecast_by_model(data, plan, freq, season, horizon, levels, n_jobs, progress)
     used = pd.DataFrame({"unique_id": list(plan), "model": list(plan.values())})
     used["reason"] = used["unique_id"].map(reasons)
     scores = backtest.drop(columns="rank", errors="ignore")
@@ -500,7 +518,6 @@ def _backtest(
     h: int,
     n_jobs: int,
     progress: Progress | None,
-    backend: str | None,
     windows: int = BACKTEST_WINDOWS,
     global_cv: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -522,11 +539,7 @@ def _backtest(
     if others:
         engine = StatsForecast(models=others, freq=freq, n_jobs=n_jobs, fallback_model=SeasonalNaive(season))
         with _quiet():
-            theirs = distributed.collect(
-                engine.cross_validation(
-                    df=distributed.frame(subset, backend), h=h, n_windows=windows, step_size=h
-                )
-            )
+            theirs = engine.cross_validation(df=subset, h=h, n_windows=windows, step_size=h)
         cv = theirs if cv is None else theirs.merge(cv.drop(columns="y"), on=keys, validate="one_to_one")
     assert cv is not None  # every candidate list holds a model run here
     if global_cv is not None:
@@ -591,7 +604,6 @@ def _forecast_by_model(
     levels: tuple[int, ...],
     n_jobs: int,
     progress: Progress | None,
-    backend: str | None,
 ) -> pd.DataFrame:
     by_model: dict[str, list[str]] = {}
     for uid, name in plan.items():
@@ -618,7 +630,7 @@ def _forecast_by_model(
         if name == "zero":
             parts.append(_zeros(subset, freq, horizon, levels))
         else:
-            parts.append(_fit_predict(subset, name, freq, horizon, levels, n_jobs, backend, global_points))
+            parts.append(_fit_predict(subset, name, freq, horizon, levels, n_jobs, global_points))
         done += len(ids)
         if progress:
             progress("forecast", done, len(plan))
@@ -632,7 +644,6 @@ def _fit_predict(
     horizon: int,
     levels: tuple[int, ...],
     n_jobs: int,
-    backend: str | None,
     global_points: pd.DataFrame | None,
 ) -> pd.DataFrame:
     """The forecast of the series in `subset` by one model. The global model's points come ready in
@@ -641,7 +652,7 @@ def _fit_predict(
     if name == BLEND:
         assert global_points is not None
         first, second = blend_members(freq)
-        points = _fit_predict(subset, second, freq, horizon, levels, n_jobs, backend, None)
+        points = _fit_predict(subset, second, freq, horizon, levels, n_jobs, None)
         other = points[["unique_id", "ds"]].merge(global_points, on=["unique_id", "ds"], how="left")[first]
         points["yhat"] = (points["yhat"] + other.to_numpy()) / 2
         points["model"] = name
@@ -653,7 +664,7 @@ def _fit_predict(
         model = _model(name, freq)
         if name in CONFORMAL_MODELS:  # intervals from the model's own errors over up to 5 past horizons
             model.prediction_intervals = ConformalIntervals(h=horizon, n_windows=CONFORMAL_WINDOWS)
-        out = _forecast_frame(subset, model, freq, horizon, levels, n_jobs, backend)
+        out = _forecast_frame(subset, model, freq, horizon, levels, n_jobs)
     points = pd.DataFrame({"unique_id": out["unique_id"].astype(str), "ds": out["ds"], "yhat": out[name]})
     for level in levels:
         points[f"yhat_lower_{level}"] = out.get(f"{name}-lo-{level}", np.nan)
@@ -661,7 +672,7 @@ def _fit_predict(
     points["base"] = (
         points["yhat"]
         if mean_model(name, freq) is None
-        else _mean_of(subset, name, freq, horizon, n_jobs, backend, points)
+        else _mean_of(subset, name, freq, horizon, n_jobs, points)
     )
     points["model"] = name
     return points
@@ -674,7 +685,6 @@ def _forecast_frame(
     horizon: int,
     levels: tuple[int, ...],
     n_jobs: int,
-    backend: str | None,
 ) -> pd.DataFrame:
     """statsforecast's forecast of `model` on the series of `subset`; the seasonal medians and means run over
     all of them at once here instead (the same numbers)."""
@@ -683,9 +693,8 @@ def _forecast_frame(
     fallback = SeasonalNaive(season_length(freq))
     engine = StatsForecast(models=[model], freq=freq, n_jobs=n_jobs, fallback_model=fallback)
     with _quiet():
-        return distributed.collect(
-            engine.forecast(df=distributed.frame(subset, backend), h=horizon, level=list(levels))
-        )
+        out: pd.DataFrame = engine.forecast(df=subset, h=horizon, level=list(levels))
+        return out
 
 
 def _mean_of(
@@ -694,13 +703,12 @@ def _mean_of(
     freq: str,
     horizon: int,
     n_jobs: int,
-    backend: str | None,
     points: pd.DataFrame,
 ) -> "pd.Series[float]":
     """The expected demand beside a model whose point is a median, for each row of `points`."""
     companion = mean_model(name, freq)
     assert companion is not None
-    mean = _forecast_frame(subset, _model(companion, freq), freq, horizon, (), n_jobs, backend)
+    mean = _forecast_frame(subset, _model(companion, freq), freq, horizon, (), n_jobs)
     joined = points[["unique_id", "ds"]].merge(
         mean.astype({"unique_id": str}), on=["unique_id", "ds"], how="left"
     )
