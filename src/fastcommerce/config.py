@@ -122,6 +122,12 @@ class Settings(BaseSettings):
     forecast_horizon_days: int = Field(default=14, ge=1, le=90)
     forecast_history_days: int = Field(default=56, ge=7, description="days of demand a forecast learns from")
     forecast_n_jobs: int = Field(default=2, ge=1, description="processes a forecast run uses")
+    forecast_dask: str | None = Field(
+        default=None,
+        description="run forecasts on Dask (the scale extra), partitions of series on the workers: a"
+        " scheduler's address (tcp://host:8786) or 'local' (forecast_n_jobs workers here);"
+        " unset: forecast_n_jobs processes here",
+    )
     forecast_keep_days: int = Field(
         default=14,
         ge=1,

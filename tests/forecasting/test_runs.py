@@ -1,14 +1,18 @@
 """Forecast runs over the database and the forecasts API."""
 
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
+import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from fastcommerce.config import get_settings
+from fastcommerce.forecasting import distributed
+from fastcommerce.forecasting.engine import ForecastResult
 from fastcommerce.forecasting.flows import run_forecasts
 from fastcommerce.forecasting.models import ForecastSeries
 from fastcommerce.forecasting.reading import _hours_ahead, _runs_out_at
@@ -147,6 +151,34 @@ def test_a_run_stores_a_forecast_per_series_that_the_api_serves(
         body["model"],
         pytest.approx(body["backtest"]["wape"], abs=1e-4),
     )
+
+
+def test_a_run_on_a_local_dask_cluster_stores_every_series(
+    committed: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("dask.distributed", reason="the scale extra: uv sync --extra scale")
+    with committed() as session:
+        history(session, 42)
+        session.commit()
+    on_dask: list[int] = []
+
+    def forecast_on_dask(table: pd.DataFrame, *args: Any, **kwargs: Any) -> ForecastResult:
+        on_dask.append(table["unique_id"].nunique())
+        return partitioned(table, *args, **kwargs)
+
+    partitioned = distributed.forecast
+    monkeypatch.setattr(distributed, "forecast", forecast_on_dask)
+    settings = get_settings().model_copy(update={"forecast_dask": "local"})
+    seen: list[tuple[int, int]] = []
+    summary = run_forecasts(committed, settings, horizon_days=7, progress=lambda d, t: seen.append((d, t)))
+    assert on_dask == [3] and summary.series == 3 and seen[-1] == (3, 3)
+    with committed() as session:
+        stored = (
+            session.execute(select(ForecastSeries.model).where(ForecastSeries.run_id == summary.run_id))
+            .scalars()
+            .all()
+        )
+    assert len(stored) == 3 and "zero" in stored
 
 
 def test_bad_forecast_requests_name_the_parameter(client: TestClient, session: Session) -> None:

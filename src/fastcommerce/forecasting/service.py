@@ -7,6 +7,7 @@ stock is unpopular. Days are the local days of each store's city.
 import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session
 from fastcommerce.catalog.models import Sku
 from fastcommerce.config import Settings
 from fastcommerce.db import copy_rows, utcnow
-from fastcommerce.forecasting import engine
+from fastcommerce.forecasting import distributed, engine
 from fastcommerce.forecasting.choices import require_model
 from fastcommerce.forecasting.models import ForecastPoint, ForecastRun, ForecastSeries
 from fastcommerce.inventory.models import StockLevel
@@ -137,16 +138,20 @@ def execute_run(
     ids = table.drop_duplicates("unique_id").set_index("unique_id")[["store_id", "sku_id"]]
     models: dict[str, int] = {}
     if len(ids):
-        result = engine.forecast(
-            table[["unique_id", "ds", "y"]],
-            run.horizon_days,
-            model=run.model,
-            freq="D",
-            levels=engine.DEFAULT_LEVELS,
-            quantiles=engine.STORED_QUANTILES,
-            n_jobs=n_jobs,
-            progress=progress,
-        )
+        series_table = table[["unique_id", "ds", "y"]]
+        with distributed.cluster(settings.forecast_dask, n_jobs) as on_dask:
+            result = (
+                partial(distributed.forecast, series_table)
+                if on_dask
+                else partial(engine.forecast, series_table, n_jobs=n_jobs)
+            )(
+                run.horizon_days,
+                model=run.model,
+                freq="D",
+                levels=engine.DEFAULT_LEVELS,
+                quantiles=engine.STORED_QUANTILES,
+                progress=progress,
+            )
         _store_results(session, run, result, ids)
         models = result.choices["model"].value_counts().to_dict()
     session.refresh(run, with_for_update=True)
