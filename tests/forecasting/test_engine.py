@@ -87,10 +87,10 @@ def test_auto_uses_the_model_with_the_best_shrunk_backtest_score_of_each_series(
     candidates = backtest.groupby("unique_id")["model"].agg(frozenset)
     assert candidates["s0"] == {"seasonal_median", "croston", "adida", "imapa"}
     assert candidates["s6"] == {"seasonal_median", "ets", "arima"}
-    # a score is half the series' own WAPE, half the model's mean WAPE over the series of the same class
+    # a score is a quarter the series' own WAPE, the rest the model's mean WAPE over the series of the class
     backtest = backtest.assign(candidates=backtest["unique_id"].map(candidates))
     class_mean = backtest.groupby(["candidates", "model"])["wape"].transform("mean")
-    expected = 0.5 * backtest["wape"] + 0.5 * class_mean
+    expected = 0.25 * backtest["wape"] + 0.75 * class_mean
     assert backtest["score"].to_numpy() == pytest.approx(expected.to_numpy())
     best = backtest.sort_values("score").drop_duplicates("unique_id").set_index("unique_id")["model"]
     assert result.choices.set_index("unique_id")["model"].to_dict() == best.to_dict()
