@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from fastcommerce.forecasting import calibration, global_model
-from fastcommerce.forecasting.engine import forecast
+from fastcommerce.forecasting.engine import YEAR_OF_FREQ, cycles, forecast
 
 WEEK = np.array([0.8, 0.7, 0.8, 0.9, 1.1, 1.5, 1.2])  # Monday first
 HISTORY, HORIZON = 84, 14
@@ -193,6 +193,38 @@ def test_past_its_row_cap_the_global_model_learns_from_whole_series_and_forecast
     median = forecast(history, HORIZON, model="seasonal_median").points.merge(future, on=["unique_id", "ds"])
     median = median[median["unique_id"].isin(unseen["unique_id"])]
     assert (unseen["yhat"] - unseen["y"]).abs().sum() < 0.8 * (median["yhat"] - median["y"]).abs().sum()
+
+
+def test_two_years_of_daily_demand_show_the_global_model_a_festival_peak_that_one_year_does_not(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """24 SKUs over three years with a weekly shape and a peak around 21 December (a festival season): with
+    two years and more, the global model also reads the same day a year before and its weeks, and forecasts
+    the run-up to the peak that its recent lags alone run behind."""
+    days = pd.date_range("2023-12-11", "2026-12-22", freq="D")
+    peak = 1 + 1.5 * np.exp(-(((days.dayofyear - 355) / 10) ** 2))
+    shape = np.resize(np.array([0.6, 0.6, 0.7, 0.8, 1.1, 1.9, 1.3]), len(days))
+    rng = np.random.default_rng(9)
+    frames = []
+    for i in range(24):
+        rate = rng.uniform(5, 40) * peak * shape
+        frames.append(
+            pd.DataFrame({"unique_id": f"f{i:02d}", "ds": days, "y": rng.poisson(rate), "rate": rate})
+        )
+    table = pd.concat(frames, ignore_index=True).astype({"y": float})
+    history = table.loc[table["ds"] <= "2026-12-08", ["unique_id", "ds", "y"]]
+    coming = table[table["ds"] > "2026-12-08"]
+
+    def wape() -> float:
+        points = forecast(history, HORIZON, model="lgbm").points.merge(coming, on=["unique_id", "ds"])
+        return float((points["yhat"] - points["rate"]).abs().sum() / points["rate"].sum())
+
+    assert cycles("D", len(days)) == global_model.Cycles(7, 7, 364)
+    assert cycles("D", 2 * 364 - 1).year == 0 and cycles("h", 2 * 8760).year == 0
+    with_year = wape()
+    monkeypatch.delitem(YEAR_OF_FREQ, "D")  # no yearly cycle
+    without = wape()
+    assert with_year < 0.2 and with_year < 0.6 * without
 
 
 def test_the_blend_is_the_mean_of_the_global_model_and_the_seasonal_median(

@@ -107,6 +107,7 @@ def mean_model(name: str, freq: str) -> str | None:
 
 SEASON_OF_FREQ = {"D": 7, "B": 5, "H": 24, "h": 24, "W": 52, "M": 12, "MS": 12, "ME": 12, "Q": 4, "QS": 4}
 WEEK_OF_FREQ = {"D": 7, "B": 5, "H": 168, "h": 168}  # steps in a week, where a week is a cycle of its own
+YEAR_OF_FREQ = {"D": 364}  # 52 weeks: the same weekday a year before, for daily data that hold two years
 
 Progress = Callable[[str, int, int], None]
 
@@ -122,6 +123,12 @@ def season_length(freq: str) -> int:
 def week_length(freq: str) -> int:
     """Steps in a week (168 hours, 7 days), or the season where a week means nothing (months, quarters)."""
     return WEEK_OF_FREQ.get(_base(freq), season_length(freq))
+
+
+def cycles(freq: str, longest: int) -> global_model.Cycles:
+    """The season, week and (where the longest series holds two years of daily data) year, in steps."""
+    year = YEAR_OF_FREQ.get(_base(freq), 0)
+    return global_model.Cycles(season_length(freq), week_length(freq), year if longest >= 2 * year > 0 else 0)
 
 
 def _model(name: str, freq: str) -> Any:
@@ -412,8 +419,7 @@ def forecast(
             global_runs[windows] = global_model.cross_validation(
                 data[data["unique_id"].isin(long.index)],
                 freq,
-                season,
-                week_length(freq),
+                cycles(freq, int(stats["size"].max())),
                 backtest_h,
                 windows,
                 n_jobs,
@@ -474,7 +480,9 @@ def forecast(
                 "too short for conformal intervals",
             )
 
-    points = _forecast_by_model(data, plan, freq, season, horizon, levels, n_jobs, progress)
+    points = _forecast_by_model(
+        data, plan, freq, cycles(freq, int(stats["size"].max())), horizon, levels, n_jobs, progress
+    )
     used = pd.DataFrame({"unique_id": list(plan), "model": list(plan.values())})
     used["reason"] = used["unique_id"].map(reasons)
     scores = backtest.drop(columns="rank", errors="ignore")
@@ -601,7 +609,7 @@ def _forecast_by_model(
     data: pd.DataFrame,
     plan: dict[str, str],
     freq: str,
-    season: int,
+    data_cycles: global_model.Cycles,
     horizon: int,
     levels: tuple[int, ...],
     n_jobs: int,
@@ -619,8 +627,7 @@ def _forecast_by_model(
             data[~data["unique_id"].isin(by_model.get("zero", []))],
             global_ids,
             freq,
-            season,
-            week_length(freq),
+            data_cycles,
             horizon,
             n_jobs,
         )

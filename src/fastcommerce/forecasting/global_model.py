@@ -4,10 +4,12 @@ A per-series model learns a weekday's level from the eight or so of that weekday
 over all series learns the shape they share (the weekly cycle, the dinner peak, what a busy yesterday says
 about today) from all of them, which is what won the M5 competition on SKU × store demand. Features: lags of
 one step, one season and two, the mean of the last season and of the last four, the same step's mean over the
-last four seasons (and weeks, for hourly data), and the calendar (hour, weekday, month as the frequency has
-them). The objective is L1: the point WAPE rewards, a median. Its expected demand is the series' seasonal
-mean, as for the median models: a Poisson objective's mean was 38% above the online shop's held-out total
-(bench/forecast.py's retail data), pulled up by its few huge orders.
+last four seasons (and weeks, for hourly data), the calendar (hour, weekday, month as the frequency has
+them), and where the data hold two years, the same day a year (52 weeks) before with the means of its week
+and of its four weeks (a festival season's run-up and peak, as last year had them). The objective is L1: the
+point WAPE rewards, a median. Its expected demand is the series' seasonal mean, as for the median models: a
+Poisson objective's mean was 38% above the online shop's held-out total (bench/forecast.py's retail data),
+pulled up by its few huge orders.
 
 In `auto` it is one more candidate, backtested on the same windows as the per-series models, where there are
 enough series to learn from (GLOBAL_MIN_SERIES).
@@ -18,6 +20,7 @@ time and memory stop growing with the number of series; every series is still fo
 """
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -30,7 +33,16 @@ TREES = 100
 TRAINING_ROWS = 1_000_000
 
 
-def _forecaster(freq: str, season: int, week: int, n_jobs: int) -> Any:
+@dataclass(frozen=True)
+class Cycles:
+    """Steps in the data's season, in a week and in a year (0: the data show no yearly cycle)."""
+
+    season: int
+    week: int
+    year: int = 0
+
+
+def _forecaster(freq: str, cycles: Cycles, n_jobs: int) -> Any:
     import lightgbm as lgb
     from mlforecast import MLForecast
     from mlforecast.lag_transforms import RollingMean, SeasonalRollingMean
@@ -46,13 +58,16 @@ def _forecaster(freq: str, season: int, week: int, n_jobs: int) -> Any:
         verbosity=-1,
     )
 
-    lags = sorted({1, season, 2 * season, week} - {0})
+    season, week, year = cycles.season, cycles.week, cycles.year
+    lags = sorted({1, season, 2 * season, week, year} - {0})
     by_lag: dict[int, list[Any]] = {1: [RollingMean(window_size=max(season, 2))]}
     if season > 1:
         by_lag[1].append(RollingMean(window_size=4 * season))
         by_lag[season] = [SeasonalRollingMean(season_length=season, window_size=4)]
     if week not in (season, 1):
         by_lag[week] = [SeasonalRollingMean(season_length=week, window_size=2)]
+    if year:
+        by_lag[year] = [RollingMean(window_size=week), RollingMean(window_size=4 * week)]
     return MLForecast(
         models={POINT: booster},
         freq=freq,
@@ -81,8 +96,8 @@ def training_sample(data: pd.DataFrame) -> pd.DataFrame:
     return data[data["unique_id"].isin(ids[drawn])]
 
 
-def _fit(data: pd.DataFrame, freq: str, season: int, week: int, n_jobs: int) -> Any:
-    return _forecaster(freq, season, week, n_jobs).fit(
+def _fit(data: pd.DataFrame, freq: str, cycles: Cycles, n_jobs: int) -> Any:
+    return _forecaster(freq, cycles, n_jobs).fit(
         training_sample(data[["unique_id", "ds", "y"]]), static_features=[], dropna=False
     )
 
@@ -95,7 +110,7 @@ def _predict(fitted: Any, history: pd.DataFrame, horizon: int) -> pd.DataFrame:
 
 
 def cross_validation(
-    data: pd.DataFrame, freq: str, season: int, week: int, h: int, windows: int, n_jobs: int
+    data: pd.DataFrame, freq: str, cycles: Cycles, h: int, windows: int, n_jobs: int
 ) -> pd.DataFrame:
     """The last `windows` windows of h steps, one training before the first window (the later windows read
     their lags from the actuals before them): unique_id, ds, cutoff, y, lgbm (non-negative). Rows whose lags
@@ -106,16 +121,16 @@ def cross_validation(
         data[["unique_id", "ds", "y"]], n_windows=windows, h=h, id_col="unique_id", time_col="ds", freq=freq
     ):
         if fitted is None:
-            fitted = _fit(history, freq, season, week, n_jobs)
+            fitted = _fit(history, freq, cycles, n_jobs)
         predicted = _predict(fitted, history, h).merge(cutoffs, on="unique_id")
         parts.append(actual.merge(predicted, on=["unique_id", "ds"]))
     return pd.concat(parts, ignore_index=True)[["unique_id", "ds", "cutoff", "y", POINT]]
 
 
 def forecast(
-    data: pd.DataFrame, ids: Sequence[str], freq: str, season: int, week: int, horizon: int, n_jobs: int
+    data: pd.DataFrame, ids: Sequence[str], freq: str, cycles: Cycles, horizon: int, n_jobs: int
 ) -> pd.DataFrame:
     """Trained on the series of `data` (training_sample), the next `horizon` steps of the series `ids`:
     unique_id, ds, lgbm (non-negative)."""
-    fitted = _fit(data, freq, season, week, n_jobs)
+    fitted = _fit(data, freq, cycles, n_jobs)
     return _predict(fitted, data[data["unique_id"].isin(ids)], horizon)[["unique_id", "ds", POINT]]
