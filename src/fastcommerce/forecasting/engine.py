@@ -393,6 +393,7 @@ def forecast(
     stats = data.groupby("unique_id", sort=False)["y"].agg(["size", "sum"])
     stats["adi"] = stats["size"] / data[data["y"] > 0].groupby("unique_id").size().reindex(stats.index)
     zero = stats.index[stats["sum"] == 0]
+    data_cycles = cycles(freq, int(stats["size"].max()))
     # A backtest needs two windows and, before them, two seasons to learn from.
     backtestable = stats["size"] >= BACKTEST_WINDOWS * backtest_h + 2 * season
     short = stats.index[(stats["sum"] > 0) & ~backtestable]
@@ -419,7 +420,7 @@ def forecast(
             global_runs[windows] = global_model.cross_validation(
                 data[data["unique_id"].isin(long.index)],
                 freq,
-                cycles(freq, int(stats["size"].max())),
+                data_cycles,
                 backtest_h,
                 windows,
                 n_jobs,
@@ -480,9 +481,7 @@ def forecast(
                 "too short for conformal intervals",
             )
 
-    points = _forecast_by_model(
-        data, plan, freq, cycles(freq, int(stats["size"].max())), horizon, levels, n_jobs, progress
-    )
+    points = _forecast_by_model(data, plan, freq, data_cycles, horizon, levels, n_jobs, progress)
     used = pd.DataFrame({"unique_id": list(plan), "model": list(plan.values())})
     used["reason"] = used["unique_id"].map(reasons)
     scores = backtest.drop(columns="rank", errors="ignore")
