@@ -96,6 +96,27 @@ def test_auto_uses_the_model_with_the_best_shrunk_backtest_score_of_each_series(
     assert result.choices.set_index("unique_id")["model"].to_dict() == best.to_dict()
 
 
+def test_a_run_of_few_series_backtests_on_more_windows_as_their_length_allows() -> None:
+    """Bands are calibrated on backtest errors pooled over the series, and a window's errors move together:
+    few series get up to four windows (as their length allows past two seasons), many keep two."""
+
+    def backtested_days(table: pd.DataFrame) -> set[float]:
+        result = forecast(table, 7, model="ets")
+        last = table.groupby("unique_id").tail(28)
+        tail_units = {
+            days: last.groupby("unique_id").tail(days).groupby("unique_id")["y"].sum()
+            for days in (14, 21, 28)
+        }
+        units = result.backtest.set_index("unique_id")["units"]
+        return {days for days, total in tail_units.items() if np.allclose(units, total.loc[units.index])}
+
+    few = pd.concat([poisson(f"s{i}", 63, 5, i) for i in range(3)])
+    assert backtested_days(few) == {28}
+    assert backtested_days(few.groupby("unique_id").tail(35)) == {21}  # two seasons and room for three weeks
+    many = pd.concat([poisson(f"s{i:02d}", 63, 5, i) for i in range(50)])
+    assert backtested_days(many) == {14}
+
+
 def test_prophet_learns_a_weekly_pattern() -> None:
     rng = np.random.default_rng(5)
     values = np.resize(WEEK, 56) + rng.normal(0, 0.5, 56)

@@ -134,8 +134,9 @@ def test_a_run_stores_a_forecast_per_series_that_the_api_serves(
                 ForecastSeries.wape.is_not(None)
             )
         ).all()
-    # the busy SKU's backtest covered its last two weeks: twice the weekly pattern's units
-    assert sorted(units for _, _, units in tested) == [7 * 2, sum(WEEKLY) * 2]
+    # a run of few series backtests on four windows where they are long enough (42 days: 4 weeks after two);
+    # the busy SKU's covered its last four weeks: four times the weekly pattern's units
+    assert sorted(units for _, _, units in tested) == [7 * 4, sum(WEEKLY) * 4]
     weighted = sum(w * u for _, w, u in tested) / sum(u for _, _, u in tested)
     assert accuracy["overall"]["wape"] == pytest.approx(weighted, abs=1e-4)
     assert accuracy["not_backtested"] == {"all zero": 1}
