@@ -35,8 +35,8 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from functools import partial
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -336,14 +336,15 @@ def first_series(table: pd.DataFrame, count: int) -> pd.DataFrame:
     return table[table["unique_id"].isin(table["unique_id"].drop_duplicates().iloc[:count])]
 
 
-def speed_row(table: pd.DataFrame, label: str, cores: int, on_dask: bool) -> str:
-    """`auto` on `table` with `cores` processes, or on the current Dask client's workers: a row of the speed
+def speed_row(table: pd.DataFrame, label: str, cores: int, client: Any = None) -> str:
+    """`auto` on `table` with `cores` processes, or on the workers of a Dask `client`: a row of the speed
     table."""
     size = table["unique_id"].nunique()
-    run = partial(distributed.forecast, table) if on_dask else partial(forecast, table, n_jobs=cores)
     with PeakMemory() as memory:
         started = time.perf_counter()
-        result = run(HORIZON, model="auto", freq="D", quantiles=QUANTILES)
+        result = distributed.forecast_with(
+            client, table, HORIZON, n_jobs=cores, model="auto", freq="D", quantiles=QUANTILES
+        )
         seconds = time.perf_counter() - started
     chosen = ", ".join(f"{m} {n:,}" for m, n in result.choices["model"].value_counts().items())
     print(f"auto {seconds:.0f} s for {label}, peak {memory.peak_mb:,.0f} MB")
@@ -415,12 +416,12 @@ def main() -> None:
     ]
     for size in args.speed_series:
         big = first_series(simulator_table(-(-size // 500), HISTORY_DAYS), size)
-        speed_lines.append(speed_row(big, f"{size:,}", args.n_jobs, on_dask=False))
+        speed_lines.append(speed_row(big, f"{size:,}", args.n_jobs))
     dask_table = first_series(big, args.dask_series)
     for workers in (1, 2):
-        with distributed.local_cluster(workers):
+        with distributed.local_cluster(workers) as client:
             label = f"{args.dask_series:,} on Dask, {workers} worker{'s' if workers > 1 else ''}"
-            speed_lines.append(speed_row(dask_table, label, workers, on_dask=True))
+            speed_lines.append(speed_row(dask_table, label, workers, client))
     sample = first_series(big, args.prophet_series)
     started = time.perf_counter()
     forecast(sample, HORIZON, model="prophet", freq="D", n_jobs=args.n_jobs)

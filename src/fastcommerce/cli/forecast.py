@@ -4,7 +4,6 @@ database)."""
 import os
 import time
 from collections.abc import Mapping
-from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -111,7 +110,6 @@ def forecast_csv(
     import pandas as pd
 
     from fastcommerce.forecasting import distributed
-    from fastcommerce.forecasting.engine import forecast
 
     try:
         asked = tuple(float(q) for q in quantiles.split(",") if q.strip())
@@ -124,18 +122,23 @@ def forecast_csv(
     started = time.perf_counter()
     try:
         table = pd.read_csv(input, dtype={"unique_id": str, "ds": str, "y": str}, keep_default_na=False)
-        with distributed.cluster(dask, n_jobs), progress_bar() as bar:
+        with distributed.cluster(dask, n_jobs) as client, progress_bar() as bar:
             task = bar.add_task("forecast", total=None)
 
             def advance(stage: str, done: int, total: int) -> None:
                 bar.update(task, description=stage, completed=done, total=total)
 
-            run = (
-                partial(distributed.forecast, table, horizon)
-                if dask
-                else partial(forecast, table, horizon, n_jobs=n_jobs)
+            result = distributed.forecast_with(
+                client,
+                table,
+                horizon,
+                n_jobs=n_jobs,
+                model=model,
+                freq=freq,
+                levels=(level,),
+                quantiles=asked,
+                progress=advance,
             )
-            result = run(model=model, freq=freq, levels=(level,), quantiles=asked, progress=advance)
     except (ForecastInputError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
         console.print(f"[red]{input}: {error}[/red]")
         raise typer.Exit(2) from None

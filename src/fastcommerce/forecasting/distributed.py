@@ -87,6 +87,16 @@ def forecast(
     return engine.ForecastResult.joined(client.gather(futures))
 
 
+def forecast_with(
+    client: Any, table: pd.DataFrame, horizon: int, *, n_jobs: int, **options: Any
+) -> engine.ForecastResult:
+    """`forecast` on the workers of `client` (as `cluster` yields it); with None, `engine.forecast` here in
+    `n_jobs` processes. `options` are `engine.forecast`'s."""
+    if client is None:
+        return engine.forecast(table, horizon, n_jobs=n_jobs, **options)
+    return forecast(table, horizon, **options)
+
+
 @contextmanager
 def cluster(where: str | None, workers: int) -> Iterator[Any]:
     """Nothing for None, a local cluster of `workers` for "local", else a client of the scheduler at

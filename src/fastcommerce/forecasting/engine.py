@@ -498,7 +498,9 @@ def forecast(
     order = data["unique_id"].drop_duplicates()
     points = points.set_index("unique_id").loc[order].reset_index()
     intermittent = (stats["adi"] > INTERMITTENT_ADI).reindex(order).to_numpy()
-    median_points = np.array([mean_model(name, freq) is not None for name in points["model"].iloc[::horizon]])
+    series_models = points["model"].iloc[::horizon]
+    medians = [name for name in series_models.unique() if mean_model(name, freq) is not None]
+    median_points = series_models.isin(medians).to_numpy()
     calibrated = _distribute(
         points,
         steps.merge(used[["unique_id", "model"]]),

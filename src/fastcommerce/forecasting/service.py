@@ -7,7 +7,6 @@ stock is unpopular. Days are the local days of each store's city.
 import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -138,14 +137,12 @@ def execute_run(
     ids = table.drop_duplicates("unique_id").set_index("unique_id")[["store_id", "sku_id"]]
     models: dict[str, int] = {}
     if len(ids):
-        series_table = table[["unique_id", "ds", "y"]]
-        with distributed.cluster(settings.forecast_dask, n_jobs) as on_dask:
-            result = (
-                partial(distributed.forecast, series_table)
-                if on_dask
-                else partial(engine.forecast, series_table, n_jobs=n_jobs)
-            )(
+        with distributed.cluster(settings.forecast_dask, n_jobs) as client:
+            result = distributed.forecast_with(
+                client,
+                table[["unique_id", "ds", "y"]],
                 run.horizon_days,
+                n_jobs=n_jobs,
                 model=run.model,
                 freq="D",
                 levels=engine.DEFAULT_LEVELS,
